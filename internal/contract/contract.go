@@ -1,0 +1,417 @@
+// Package contract loads the project's OpenAPI document once and checks requests and
+// responses against it with kin-openapi. Every part of the project that judges an
+// exchange (the suite, the emulator, its tests) goes through this package, so that
+// they all read the same contract with the same strict options.
+package contract
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/gorillamux"
+
+	"github.com/dli-conformance/dli-conformance/openapi"
+)
+
+// Profile names a documented variant of the API.
+type Profile string
+
+// The documented variants. HuaweiCloud documents queues and elastic resource pools;
+// OTC documents queues only.
+const (
+	HuaweiCloud Profile = "huaweicloud"
+	OTC         Profile = "otc"
+)
+
+// Profiles lists the known profiles, default first.
+func Profiles() []Profile { return []Profile{HuaweiCloud, OTC} }
+
+// ParseProfile returns the profile named s.
+func ParseProfile(s string) (Profile, error) {
+	for _, p := range Profiles() {
+		if string(p) == s {
+			return p, nil
+		}
+	}
+	return "", fmt.Errorf("unknown profile %q (want one of huaweicloud, otc)", s)
+}
+
+// Operation ids of the document, as the suite and the emulator refer to them.
+const (
+	OpCreate = "createEnhancedConnection"
+	OpList   = "listEnhancedConnections"
+	OpShow   = "showEnhancedConnection"
+	OpDelete = "deleteEnhancedConnection"
+	OpBind   = "associateQueueToEnhancedConnection"
+	OpUnbind = "disassociateQueueFromEnhancedConnection"
+)
+
+// Contract is a loaded, validated document for one profile with its router.
+// It is safe for concurrent use.
+type Contract struct {
+	doc      *openapi3.T
+	router   routers.Router
+	profile  Profile
+	unrouted *openapi3.Responses
+}
+
+// Load reads the embedded document for the given profile.
+func Load(profile Profile) (*Contract, error) {
+	return LoadBytes(openapi.Spec, profile)
+}
+
+// LoadBytes reads a document from spec for the given profile: fields marked with
+// x-profiles that do not name the profile are removed before validation.
+func LoadBytes(spec []byte, profile Profile) (*Contract, error) {
+	if _, err := ParseProfile(string(profile)); err != nil {
+		return nil, err
+	}
+	ctx := context.Background()
+	loader := openapi3.NewLoader()
+	doc, err := loader.LoadFromData(spec)
+	if err != nil {
+		return nil, fmt.Errorf("load openapi document: %w", err)
+	}
+	applyProfile(doc, profile)
+	if err := doc.Validate(ctx); err != nil {
+		return nil, fmt.Errorf("validate openapi document: %w", err)
+	}
+	unrouted, err := unroutedResponses(doc)
+	if err != nil {
+		return nil, err
+	}
+	// Route on the path alone: the target's host and any base path are the client's
+	// business, not the contract's.
+	doc.Servers = openapi3.Servers{{URL: "/"}}
+	router, err := gorillamux.NewRouter(doc)
+	if err != nil {
+		return nil, fmt.Errorf("build router: %w", err)
+	}
+	return &Contract{doc: doc, router: router, profile: profile, unrouted: unrouted}, nil
+}
+
+// Doc returns the loaded document. Callers must not modify it.
+func (c *Contract) Doc() *openapi3.T { return c.doc }
+
+// Profile returns the profile the contract was loaded for.
+func (c *Contract) Profile() Profile { return c.profile }
+
+// Request is an outgoing or incoming request as the contract sees it: Target is the
+// API path with its query, escaped as sent (without the target's base path).
+type Request struct {
+	Method string
+	Target string
+	Header http.Header
+	Body   []byte
+}
+
+// Response is the status, headers and body answered to a Request.
+type Response struct {
+	Status int
+	Header http.Header
+	Body   []byte
+}
+
+// Operation returns the operation id that the request routes to, or "" when no
+// operation of the document matches its method and path.
+func (c *Contract) Operation(r Request) string {
+	req, err := r.httpRequest()
+	if err != nil {
+		return ""
+	}
+	route, _, err := c.router.FindRoute(req)
+	if err != nil {
+		return ""
+	}
+	return route.Operation.OperationID
+}
+
+// DeclaredStatuses lists the response statuses that the operation declares, sorted.
+func (c *Contract) DeclaredStatuses(operationID string) []int {
+	op := c.operation(operationID)
+	if op == nil || op.Responses == nil {
+		return nil
+	}
+	return statusesOf(op.Responses)
+}
+
+// UnroutedStatuses lists what the document allows for a method or path it does not
+// define (x-unrouted-responses).
+func (c *Contract) UnroutedStatuses() []int { return statusesOf(c.unrouted) }
+
+// StatusSource tells where a declared status of an operation comes from: doc-page,
+// error-codes or gateway (x-status-source), or "" when it is not declared.
+func (c *Contract) StatusSource(operationID string, status int) string {
+	op := c.operation(operationID)
+	if op == nil || op.Responses == nil {
+		return ""
+	}
+	ref := op.Responses.Status(status)
+	if ref == nil || ref.Value == nil {
+		return ""
+	}
+	if s, ok := ref.Value.Extensions["x-status-source"].(string); ok {
+		return s
+	}
+	return ""
+}
+
+func statusesOf(rs *openapi3.Responses) []int {
+	var out []int
+	for k := range rs.Map() {
+		if n, err := strconv.Atoi(k); err == nil {
+			out = append(out, n)
+		}
+	}
+	sort.Ints(out)
+	return out
+}
+
+func (c *Contract) operation(id string) *openapi3.Operation {
+	for _, item := range c.doc.Paths.Map() {
+		for _, op := range item.Operations() {
+			if op.OperationID == id {
+				return op
+			}
+		}
+	}
+	return nil
+}
+
+// CheckRequest returns nil when r conforms to the document (route, parameters,
+// security presence and body), or a *Violations listing every way it does not.
+func (c *Contract) CheckRequest(ctx context.Context, r Request) error {
+	in, err := c.requestInput(r)
+	if err != nil {
+		return err
+	}
+	if err := openapi3filter.ValidateRequest(ctx, in); err != nil {
+		return violations("request", err)
+	}
+	return nil
+}
+
+// CheckResponse returns nil when resp is a conformant answer to r: its status is
+// declared for the operation, its content type is declared for that status, and its
+// body matches the schema. A request that routes to no operation must get one of the
+// x-unrouted-responses.
+func (c *Contract) CheckResponse(ctx context.Context, r Request, resp Response) error {
+	in, err := c.requestInput(r)
+	var nr *noRouteError
+	switch {
+	case errors.As(err, &nr):
+		return c.checkUnrouted(ctx, resp)
+	case err != nil:
+		return err
+	}
+	out := &openapi3filter.ResponseValidationInput{
+		RequestValidationInput: in,
+		Status:                 resp.Status,
+		Header:                 resp.Header,
+		Options:                in.Options,
+	}
+	out.SetBodyBytes(resp.Body)
+	if err := openapi3filter.ValidateResponse(ctx, out); err != nil {
+		return violations(fmt.Sprintf("response status %d", resp.Status), err)
+	}
+	return nil
+}
+
+func (c *Contract) checkUnrouted(ctx context.Context, resp Response) error {
+	ref := c.unrouted.Status(resp.Status)
+	if ref == nil || ref.Value == nil {
+		return &Violations{Items: []string{fmt.Sprintf(
+			"response: status %d is not declared for a method or path the API does not define (want one of %v)",
+			resp.Status, c.UnroutedStatuses())}}
+	}
+	return checkAgainstResponse(ctx, ref.Value, resp)
+}
+
+// checkAgainstResponse validates a response against one declared response object
+// without an operation: media type and body schema.
+func checkAgainstResponse(ctx context.Context, decl *openapi3.Response, resp Response) error {
+	if len(decl.Content) == 0 {
+		return nil
+	}
+	ct := resp.Header.Get("Content-Type")
+	mt := decl.Content.Get(ct)
+	if mt == nil {
+		return &Violations{Items: []string{fmt.Sprintf("response: Content-Type %q is not declared for status %d", ct, resp.Status)}}
+	}
+	v, err := decodeJSON(resp.Body)
+	if err != nil {
+		return &Violations{Items: []string{"response body: " + err.Error()}}
+	}
+	if mt.Schema == nil || mt.Schema.Value == nil {
+		return nil
+	}
+	if err := mt.Schema.Value.VisitJSON(v, openapi3.MultiErrors()); err != nil {
+		return violations("response body", err)
+	}
+	return nil
+}
+
+// noRouteError says that a request matches no operation of the document.
+type noRouteError struct{ err error }
+
+func (e *noRouteError) Error() string { return "no operation of the contract matches: " + e.err.Error() }
+func (e *noRouteError) Unwrap() error { return e.err }
+
+func (c *Contract) requestInput(r Request) (*openapi3filter.RequestValidationInput, error) {
+	req, err := r.httpRequest()
+	if err != nil {
+		return nil, &Violations{Items: []string{"request: " + err.Error()}}
+	}
+	route, params, err := c.router.FindRoute(req)
+	if err != nil {
+		return nil, &noRouteError{err: err}
+	}
+	opts := &openapi3filter.Options{
+		MultiError:            true,
+		IncludeResponseStatus: true,
+		SkipSettingDefaults:   true,
+		AuthenticationFunc:    checkCredentialsPresent,
+	}
+	return &openapi3filter.RequestValidationInput{
+		Request:    req,
+		PathParams: params,
+		Route:      route,
+		Options:    opts,
+	}, nil
+}
+
+func (r Request) httpRequest() (*http.Request, error) {
+	if !strings.HasPrefix(r.Target, "/") {
+		return nil, fmt.Errorf("target %q does not start with /", r.Target)
+	}
+	req, err := http.NewRequest(r.Method, "http://contract.invalid"+r.Target, bytes.NewReader(r.Body))
+	if err != nil {
+		return nil, err
+	}
+	if r.Header != nil {
+		req.Header = r.Header.Clone()
+	}
+	if len(r.Body) == 0 {
+		req.Body = http.NoBody
+		req.ContentLength = 0
+	}
+	return req, nil
+}
+
+// checkCredentialsPresent accepts a request that carries the credentials of the
+// scheme: the contract states their presence and form; whether they are right is the
+// target's to decide.
+func checkCredentialsPresent(_ context.Context, in *openapi3filter.AuthenticationInput) error {
+	h := in.RequestValidationInput.Request.Header
+	switch in.SecuritySchemeName {
+	case "token":
+		if h.Get("X-Auth-Token") == "" {
+			return errors.New("header X-Auth-Token is missing")
+		}
+	case "aksk":
+		if !strings.HasPrefix(h.Get("Authorization"), "SDK-HMAC-SHA256 ") {
+			return errors.New("header Authorization with SDK-HMAC-SHA256 is missing")
+		}
+		if h.Get("X-Sdk-Date") == "" {
+			return errors.New("header X-Sdk-Date is missing")
+		}
+	default:
+		return fmt.Errorf("unknown security scheme %q", in.SecuritySchemeName)
+	}
+	return nil
+}
+
+func unroutedResponses(doc *openapi3.T) (*openapi3.Responses, error) {
+	raw, ok := doc.Extensions["x-unrouted-responses"].(map[string]any)
+	if !ok {
+		return nil, errors.New("openapi document: x-unrouted-responses is missing")
+	}
+	rs, ok := raw["responses"].(map[string]any)
+	if !ok {
+		return nil, errors.New("openapi document: x-unrouted-responses.responses is missing")
+	}
+	out := openapi3.NewResponses()
+	out.Delete("default")
+	for status, v := range rs {
+		m, _ := v.(map[string]any)
+		ref, _ := m["$ref"].(string)
+		name, found := strings.CutPrefix(ref, "#/components/responses/")
+		if !found || doc.Components.Responses[name] == nil {
+			return nil, fmt.Errorf("openapi document: x-unrouted-responses %s: unknown $ref %q", status, ref)
+		}
+		out.Set(status, doc.Components.Responses[name])
+	}
+	return out, nil
+}
+
+// applyProfile removes the schema properties and examples whose x-profiles does not
+// name the profile.
+func applyProfile(doc *openapi3.T, profile Profile) {
+	seen := map[*openapi3.Schema]bool{}
+	var walk func(s *openapi3.Schema)
+	walk = func(s *openapi3.Schema) {
+		if s == nil || seen[s] {
+			return
+		}
+		seen[s] = true
+		for name, p := range s.Properties {
+			if p != nil && p.Value != nil && !inProfile(p.Value.Extensions, profile) {
+				delete(s.Properties, name)
+				s.Required = slices.DeleteFunc(s.Required, func(r string) bool { return r == name })
+				continue
+			}
+			if p != nil {
+				walk(p.Value)
+			}
+		}
+		if s.Items != nil {
+			walk(s.Items.Value)
+		}
+		for _, group := range []openapi3.SchemaRefs{s.AllOf, s.AnyOf, s.OneOf} {
+			for _, r := range group {
+				walk(r.Value)
+			}
+		}
+	}
+	for _, ref := range doc.Components.Schemas {
+		walk(ref.Value)
+	}
+	for _, item := range doc.Paths.Map() {
+		for _, op := range item.Operations() {
+			if op.RequestBody == nil || op.RequestBody.Value == nil {
+				continue
+			}
+			for _, mt := range op.RequestBody.Value.Content {
+				for name, ex := range mt.Examples {
+					if ex.Value != nil && !inProfile(ex.Value.Extensions, profile) {
+						delete(mt.Examples, name)
+					}
+				}
+			}
+		}
+	}
+}
+
+func inProfile(ext map[string]any, profile Profile) bool {
+	raw, ok := ext["x-profiles"]
+	if !ok {
+		return true
+	}
+	list, _ := raw.([]any)
+	for _, v := range list {
+		if s, _ := v.(string); s == string(profile) {
+			return true
+		}
+	}
+	return false
+}
