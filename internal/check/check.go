@@ -1,0 +1,222 @@
+// Package check holds the suite's judgements of an exchange or of a connection's
+// state. Each returns nil or a *Failure that names the kind of deviation and carries
+// the evidence, so that a spec reads as the requirement and its failure as a report.
+package check
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"mime"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/dli-conformance/dli-conformance/internal/client"
+	"github.com/dli-conformance/dli-conformance/internal/contract"
+	"github.com/dli-conformance/dli-conformance/internal/dli"
+)
+
+// Kind classifies a failure for reports.
+type Kind string
+
+// The kinds of deviation the suite finds.
+const (
+	KindTransport Kind = "transport"
+	KindStatus    Kind = "status"
+	KindSchema    Kind = "schema"
+	KindErrorBody Kind = "error-body"
+	KindEffect    Kind = "effect"
+	KindAuth      Kind = "auth"
+	KindHygiene   Kind = "hygiene"
+	KindInput     Kind = "input"
+)
+
+// Failure is a failed check with its evidence.
+type Failure struct {
+	Kind     Kind
+	Msg      string
+	Exchange *client.Exchange
+}
+
+func (f *Failure) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "[%s] %s", f.Kind, f.Msg)
+	if f.Exchange != nil {
+		b.WriteString("\n\nexchange:\n")
+		b.WriteString(f.Exchange.String())
+		b.WriteString("\nreproduce:\n  ")
+		b.WriteString(f.Exchange.Curl())
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+func fail(kind Kind, x *client.Exchange, format string, args ...any) *Failure {
+	return &Failure{Kind: kind, Msg: fmt.Sprintf(format, args...), Exchange: x}
+}
+
+// Answered fails when the target gave no complete answer.
+func Answered(x *client.Exchange) error {
+	if x.Err != nil {
+		return fail(KindTransport, x, "no complete answer: %v", x.Err)
+	}
+	return nil
+}
+
+// Conforms checks the response against the contract: status declared for the
+// operation (or for an undefined route), content type and body schema.
+func Conforms(ctx context.Context, c *contract.Contract, x *client.Exchange) error {
+	if err := Answered(x); err != nil {
+		return err
+	}
+	if err := c.CheckResponse(ctx, x.ContractRequest(), x.ContractResponse()); err != nil {
+		return fail(KindSchema, x, "the response departs from the contract: %v", err)
+	}
+	return nil
+}
+
+// RequestConforms proves that a request meant to be valid is valid by the contract.
+func RequestConforms(ctx context.Context, c *contract.Contract, r contract.Request) error {
+	if err := c.CheckRequest(ctx, r); err != nil {
+		return &Failure{Kind: KindInput, Msg: fmt.Sprintf("the suite's own valid input is rejected by the contract: %v", err)}
+	}
+	return nil
+}
+
+// RequestViolates proves that a request meant to be invalid is invalid by the
+// contract, so that a negative case cannot pass by accident.
+func RequestViolates(ctx context.Context, c *contract.Contract, r contract.Request) error {
+	if err := c.CheckRequest(ctx, r); err == nil {
+		return &Failure{Kind: KindInput, Msg: fmt.Sprintf("the suite's invalid input %s %s is accepted by the contract", r.Method, r.Target)}
+	}
+	return nil
+}
+
+// Status fails unless the response status is one of allowed.
+func Status(x *client.Exchange, allowed ...int) error {
+	if err := Answered(x); err != nil {
+		return err
+	}
+	if !slices.Contains(allowed, x.Status) {
+		return fail(KindStatus, x, "status %d, want %s", x.Status, oneOf(allowed))
+	}
+	return nil
+}
+
+// AuthRejected fails unless the target refused the request as unauthenticated.
+func AuthRejected(x *client.Exchange) error {
+	if err := Answered(x); err != nil {
+		return err
+	}
+	if x.Status != 401 {
+		return fail(KindAuth, x, "status %d for a request without valid credentials, want 401", x.Status)
+	}
+	return ErrorBody(x)
+}
+
+func oneOf(statuses []int) string {
+	s := make([]string, len(statuses))
+	for i, st := range statuses {
+		s[i] = fmt.Sprint(st)
+	}
+	if len(s) == 1 {
+		return s[0]
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " or " + s[len(s)-1]
+}
+
+// JSONContentType fails unless the response says it is JSON.
+func JSONContentType(x *client.Exchange) error {
+	ct := x.RespHeader.Get("Content-Type")
+	mt, _, err := mime.ParseMediaType(ct)
+	if err != nil || (mt != "application/json" && !strings.HasSuffix(mt, "+json")) {
+		return fail(KindSchema, x, "Content-Type %q, want application/json", ct)
+	}
+	return nil
+}
+
+// errorCodeRE is the documented form of an error code: DLI's own, or the gateway's.
+var errorCodeRE = regexp.MustCompile(`^(DLI\.[0-9]{4,5}|APIGW?\.[0-9]{4})$`)
+
+// ErrorBody fails unless the body is DLI's error body: a JSON object with an
+// error_code of the documented form and an error_msg string.
+func ErrorBody(x *client.Exchange) error {
+	var body map[string]any
+	if err := json.Unmarshal(x.RespBody, &body); err != nil || body == nil {
+		return fail(KindErrorBody, x, "the body is not DLI's error body (a JSON object with error_code and error_msg)")
+	}
+	code, ok := body["error_code"].(string)
+	if !ok {
+		return fail(KindErrorBody, x, "the error body has no error_code string")
+	}
+	if !errorCodeRE.MatchString(code) {
+		return fail(KindErrorBody, x, "error_code %q is not of the documented form DLI.nnnn, APIG.nnnn or APIGW.nnnn", code)
+	}
+	if _, ok := body["error_msg"].(string); !ok {
+		return fail(KindErrorBody, x, "the error body has no error_msg string")
+	}
+	return nil
+}
+
+// Succeeded fails unless the body says is_success true.
+func Succeeded(x *client.Exchange) error {
+	var body struct {
+		IsSuccess *bool `json:"is_success"`
+	}
+	if err := json.Unmarshal(x.RespBody, &body); err != nil {
+		return fail(KindSchema, x, "the body is not a JSON object: %v", err)
+	}
+	if body.IsSuccess == nil || !*body.IsSuccess {
+		return fail(KindSchema, x, "is_success is not true")
+	}
+	return nil
+}
+
+// peerStatuses are the documented states of a bound queue or pool.
+var peerStatuses = []string{"CREATING", "ACTIVE", "FAILED"}
+
+// BoundOnce fails unless each name appears exactly once among peers, in a
+// documented state. what is "available_queue_info" or "elastic_resource_pools".
+func BoundOnce(what string, peers []dli.Peer, names []string, x *client.Exchange) error {
+	for _, n := range names {
+		var found []dli.Peer
+		for _, p := range peers {
+			if p.Name == n {
+				found = append(found, p)
+			}
+		}
+		switch {
+		case len(found) == 0:
+			return fail(KindEffect, x, "%s does not list %q after it was bound", what, n)
+		case len(found) > 1:
+			return fail(KindEffect, x, "%s lists %q %d times; a binding must appear once", what, n, len(found))
+		case !slices.Contains(peerStatuses, found[0].Status):
+			return fail(KindEffect, x, "%s entry %q has status %q, want CREATING, ACTIVE or FAILED", what, n, found[0].Status)
+		}
+	}
+	return nil
+}
+
+// NoDuplicates fails when any name is bound twice.
+func NoDuplicates(b dli.Bindings, x *client.Exchange) error {
+	for what, names := range map[string][]string{"available_queue_info": b.Queues, "elastic_resource_pools": b.Pools} {
+		seen := map[string]bool{}
+		for _, n := range names {
+			if seen[n] {
+				return fail(KindEffect, x, "%s lists %q more than once", what, n)
+			}
+			seen[n] = true
+		}
+	}
+	return nil
+}
+
+// Unchanged fails when the bindings differ from before; x is the request that
+// should have changed nothing.
+func Unchanged(before, after dli.Bindings, x *client.Exchange) error {
+	if !before.Equal(after) {
+		return fail(KindEffect, x, "the connection changed: it had %s and now has %s", before, after)
+	}
+	return nil
+}

@@ -1,0 +1,153 @@
+package client
+
+import (
+	"fmt"
+	"net/http"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/dli-conformance/dli-conformance/internal/contract"
+)
+
+// Exchange is one request and what came back, recorded byte for byte.
+type Exchange struct {
+	Endpoint   string
+	Method     string
+	Target     string
+	ReqHeader  http.Header
+	ReqBody    []byte
+	Status     int
+	RespHeader http.Header
+	RespBody   []byte
+	Duration   time.Duration
+	// Err is set when no complete response came: transport failure, timeout,
+	// oversized body.
+	Err error
+
+	secrets []string
+}
+
+// ContractRequest returns the request as the contract checks it.
+func (x *Exchange) ContractRequest() contract.Request {
+	return contract.Request{Method: x.Method, Target: x.Target, Header: x.ReqHeader, Body: x.ReqBody}
+}
+
+// ContractResponse returns the response as the contract checks it.
+func (x *Exchange) ContractResponse() contract.Response {
+	return contract.Response{Status: x.Status, Header: x.RespHeader, Body: x.RespBody}
+}
+
+// credentialHeaders are never shown; their values are replaced.
+var credentialHeaders = map[string]bool{
+	"X-Auth-Token":     true,
+	"Authorization":    true,
+	"X-Security-Token": true,
+	"X-Subject-Token":  true,
+	"Cookie":           true,
+	"Set-Cookie":       true,
+}
+
+// Redacted is what replaces a secret in evidence.
+const Redacted = "[REDACTED]"
+
+// maxShownBody bounds the bytes of a body shown in evidence.
+const maxShownBody = 4096
+
+// String renders the exchange for a person: request line, headers and body, then
+// status, headers and body, with every credential replaced.
+func (x *Exchange) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "> %s %s%s\n", x.Method, x.Endpoint, x.Target)
+	writeHeaders(&b, "> ", x.ReqHeader)
+	writeBody(&b, "> ", x.ReqBody)
+	if x.Err != nil {
+		fmt.Fprintf(&b, "! %v\n", x.Err)
+	}
+	if x.Status != 0 {
+		fmt.Fprintf(&b, "< %d %s (%v)\n", x.Status, http.StatusText(x.Status), x.Duration.Round(time.Millisecond))
+		writeHeaders(&b, "< ", x.RespHeader)
+		writeBody(&b, "< ", x.RespBody)
+	}
+	return x.scrub(b.String())
+}
+
+// Curl returns a one-line curl command that repeats the request, with credentials
+// taken from environment variables instead of their values.
+func (x *Exchange) Curl() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "curl -sS -i -X %s %s", x.Method, shellQuote(x.Endpoint+x.Target))
+	for _, k := range sortedKeys(x.ReqHeader) {
+		for _, v := range x.ReqHeader[k] {
+			switch k {
+			case "X-Auth-Token":
+				if v == WrongToken {
+					fmt.Fprintf(&b, " -H %s", shellQuote(k+": "+v))
+				} else {
+					b.WriteString(` -H "X-Auth-Token: $DLI_AUTH_TOKEN"`)
+				}
+			case "Authorization", "X-Security-Token", "X-Sdk-Date":
+				// Signatures are per request: re-signing is the user's tool's job.
+			default:
+				fmt.Fprintf(&b, " -H %s", shellQuote(k+": "+v))
+			}
+		}
+	}
+	if len(x.ReqBody) > 0 {
+		fmt.Fprintf(&b, " --data-binary %s", shellQuote(string(x.ReqBody)))
+	}
+	return x.scrub(b.String())
+}
+
+func (x *Exchange) scrub(s string) string {
+	for _, secret := range x.secrets {
+		s = strings.ReplaceAll(s, secret, Redacted)
+	}
+	return s
+}
+
+func writeHeaders(b *strings.Builder, prefix string, h http.Header) {
+	for _, k := range sortedKeys(h) {
+		for _, v := range h[k] {
+			if credentialHeaders[k] && !(k == "X-Auth-Token" && v == WrongToken) {
+				v = Redacted
+			}
+			fmt.Fprintf(b, "%s%s: %s\n", prefix, k, v)
+		}
+	}
+}
+
+func writeBody(b *strings.Builder, prefix string, body []byte) {
+	if len(body) == 0 {
+		return
+	}
+	shown := body
+	if len(shown) > maxShownBody {
+		shown = shown[:maxShownBody]
+	}
+	text := string(shown)
+	if !utf8.ValidString(text) {
+		text = fmt.Sprintf("%q", shown)
+	}
+	b.WriteString(prefix + "\n")
+	for _, line := range strings.Split(text, "\n") {
+		b.WriteString(prefix + line + "\n")
+	}
+	if len(body) > maxShownBody {
+		fmt.Fprintf(b, "%s… %d more bytes\n", prefix, len(body)-maxShownBody)
+	}
+}
+
+func sortedKeys(h http.Header) []string {
+	keys := make([]string, 0, len(h))
+	for k := range h {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func shellQuote(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}

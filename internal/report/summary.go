@@ -1,0 +1,190 @@
+// Package report turns a Ginkgo run into the files people and tools read:
+// summary.json (one entry per requirement) and junit.xml.
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/onsi/ginkgo/v2/reporters"
+	"github.com/onsi/ginkgo/v2/types"
+
+	"github.com/dli-conformance/dli-conformance/internal/config"
+	"github.com/dli-conformance/dli-conformance/internal/requirement"
+)
+
+// Status of a requirement in a run.
+type Status string
+
+// The statuses a requirement can end in.
+const (
+	Passed  Status = "passed"
+	Failed  Status = "failed"
+	Skipped Status = "skipped"
+)
+
+// Summary is the machine-readable outcome of a run.
+type Summary struct {
+	Target          string           `json:"target"`
+	Profile         string           `json:"profile"`
+	StartedAt       time.Time        `json:"started_at"`
+	DurationSeconds float64          `json:"duration_seconds"`
+	Configuration   []config.Setting `json:"configuration"`
+	Counts          Counts           `json:"counts"`
+	// SetupFailure is set when the run could not start its specs (for example the
+	// connection could not be queried); every requirement then shows as failed.
+	SetupFailure string   `json:"setup_failure,omitempty"`
+	Requirements []Result `json:"requirements"`
+}
+
+// Counts tallies the requirements by status.
+type Counts struct {
+	Total   int `json:"total"`
+	Passed  int `json:"passed"`
+	Failed  int `json:"failed"`
+	Skipped int `json:"skipped"`
+}
+
+// Result is one requirement's outcome.
+type Result struct {
+	ID     string `json:"id"`
+	Title  string `json:"title"`
+	Group  string `json:"group"`
+	Status Status `json:"status"`
+	// Reason says why a requirement failed or was skipped, in one line.
+	Reason string `json:"reason,omitempty"`
+	// Kind is the kind of deviation of a failure: status, schema, error-body,
+	// effect, auth, hygiene, transport or input.
+	Kind string `json:"kind,omitempty"`
+	// Details holds the full failure message with the exchange and the curl that
+	// reproduces it.
+	Details        string  `json:"details,omitempty"`
+	DurationSecond float64 `json:"duration_seconds"`
+}
+
+var kindRE = regexp.MustCompile(`^\[([a-z-]+)\] `)
+
+// Build summarises a run: one result per catalogue requirement, in catalogue order.
+// leaveNoTrace is the name of the report entry the after-suite hygiene check leaves.
+func Build(r types.Report, cfg config.Config, leaveNoTrace string) Summary {
+	s := Summary{
+		Target:        cfg.Redacted()[0].Value,
+		Profile:       string(cfg.Profile),
+		StartedAt:     r.StartTime.UTC(),
+		Configuration: cfg.Redacted(),
+	}
+	s.DurationSeconds = r.RunTime.Seconds()
+	byID := map[string]Result{}
+	for _, sr := range r.SpecReports {
+		if sr.LeafNodeType != types.NodeTypeIt {
+			continue
+		}
+		id := requirement.IDFromLabels(sr.Labels())
+		if id == "" {
+			continue
+		}
+		byID[id] = resultOf(sr)
+	}
+	for _, sr := range r.SpecReports {
+		switch sr.LeafNodeType {
+		case types.NodeTypeSynchronizedAfterSuite, types.NodeTypeAfterSuite:
+			res := resultOf(sr)
+			for _, e := range sr.ReportEntries {
+				if e.Name == leaveNoTrace {
+					if v := e.StringRepresentation(); strings.HasPrefix(v, "skipped") {
+						res.Status, res.Reason = Skipped, strings.TrimSpace(strings.TrimPrefix(v, "skipped:"))
+					}
+					byID[leaveNoTrace] = res
+				}
+			}
+			if sr.State.Is(types.SpecStateFailureStates) {
+				byID[leaveNoTrace] = res
+			}
+		case types.NodeTypeSynchronizedBeforeSuite, types.NodeTypeBeforeSuite:
+			if sr.State.Is(types.SpecStateFailureStates) {
+				s.SetupFailure = sr.Failure.Message
+			}
+		}
+	}
+	for _, req := range requirement.Catalog {
+		res, ok := byID[req.ID]
+		switch {
+		case ok:
+		case s.SetupFailure != "":
+			res = Result{Status: Failed, Reason: "the run could not start: " + firstLine(s.SetupFailure)}
+		default:
+			res = Result{Status: Skipped, Reason: "not run: excluded by the label filter or focus"}
+		}
+		res.ID, res.Title, res.Group = req.ID, req.Title, string(req.Group)
+		s.Requirements = append(s.Requirements, res)
+		s.Counts.Total++
+		switch res.Status {
+		case Passed:
+			s.Counts.Passed++
+		case Failed:
+			s.Counts.Failed++
+		default:
+			s.Counts.Skipped++
+		}
+	}
+	return s
+}
+
+func resultOf(sr types.SpecReport) Result {
+	res := Result{DurationSecond: sr.RunTime.Seconds()}
+	switch {
+	case sr.State == types.SpecStatePassed:
+		res.Status = Passed
+	case sr.State == types.SpecStateSkipped || sr.State == types.SpecStatePending:
+		res.Status = Skipped
+		res.Reason = sr.Failure.Message
+		if res.Reason == "" {
+			res.Reason = "not run: excluded by the label filter or focus"
+		}
+	default:
+		res.Status = Failed
+		msg := sr.Failure.Message
+		if m := kindRE.FindStringSubmatch(msg); m != nil {
+			res.Kind = m[1]
+			msg = msg[len(m[0]):]
+		}
+		res.Reason = firstLine(msg)
+		if sr.State != types.SpecStateFailed {
+			res.Reason = fmt.Sprintf("%s: %s", sr.State, res.Reason)
+		}
+		res.Details = sr.Failure.Message
+		if loc := sr.Failure.Location; loc.FileName != "" {
+			res.Details += fmt.Sprintf("\n\nat %s:%d", filepath.Base(loc.FileName), loc.LineNumber)
+		}
+	}
+	return res
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(strings.TrimSpace(s), "\n")
+	return line
+}
+
+// Write writes summary.json and junit.xml for the run into dir.
+func Write(dir string, r types.Report, s Summary) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("create report directory %s: %w", dir, err)
+	}
+	out, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encode summary: %w", err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "summary.json"), append(out, '\n'), 0o644); err != nil {
+		return fmt.Errorf("write summary: %w", err)
+	}
+	junit := filepath.Join(dir, "junit.xml")
+	if err := reporters.GenerateJUnitReportWithConfig(r, junit, reporters.JunitReportConfig{OmitLeafNodeType: true}); err != nil {
+		return fmt.Errorf("write %s: %w", junit, err)
+	}
+	return nil
+}

@@ -1,0 +1,50 @@
+package suites
+
+import (
+	. "github.com/onsi/ginkgo/v2"
+
+	"github.com/dli-conformance/dli-conformance/internal/check"
+	"github.com/dli-conformance/dli-conformance/internal/client"
+	"github.com/dli-conformance/dli-conformance/internal/dli"
+)
+
+var _ = Describe("associate-queue refuses what it must not serve", func() {
+	for _, c := range []struct {
+		id, method string
+		body       bool
+	}{
+		{"METHOD-GET", "GET", false},
+		{"METHOD-PUT", "PUT", true},
+		{"METHOD-DELETE", "DELETE", false},
+	} {
+		Requirement(c.id, func(ctx SpecContext) {
+			before := bindings(ctx)
+			req := client.Request{Method: c.method, Target: dli.BindPath(env.cfg.ProjectID, env.cfg.ConnectionID)}
+			if c.body {
+				req = client.JSON(c.method, req.Target, []byte(jsonOf(dli.BindBody{Queues: env.cfg.Queues[:1]})))
+			}
+			mustViolate(ctx, req)
+			rejectedUnchanged(ctx, send(ctx, req), before, 404, 405)
+		})
+	}
+
+	for _, c := range []struct {
+		id    string
+		creds client.Credentials
+	}{
+		{"AUTH-MISSING", client.None},
+		{"AUTH-WRONG", client.Wrong},
+	} {
+		Requirement(c.id, func(ctx SpecContext) {
+			before := bindings(ctx)
+			req := bindRequest(jsonOf(dli.BindBody{Queues: env.cfg.Queues[:1]}))
+			req.Credentials = c.creds
+			if c.creds == client.None {
+				mustViolate(ctx, req)
+			}
+			x := send(ctx, req)
+			must(check.AuthRejected(x))
+			must(check.Unchanged(before, bindings(ctx), x))
+		})
+	}
+})

@@ -1,0 +1,31 @@
+package suites
+
+import (
+	. "github.com/onsi/ginkgo/v2"
+
+	"github.com/dli-conformance/dli-conformance/internal/dli"
+)
+
+var _ = Describe("POST …/associate-queue naming what does not exist", func() {
+	rejectsBody := func(ctx SpecContext, body dli.BindBody) {
+		before := bindings(ctx)
+		req := bindRequest(jsonOf(body))
+		mustConform(ctx, req)
+		rejectedUnchanged(ctx, send(ctx, req), before, 400)
+	}
+
+	Requirement("QUEUE-UNKNOWN", func(ctx SpecContext) {
+		rejectsBody(ctx, dli.BindBody{Queues: []string{unknownName()}})
+	})
+
+	Requirement("POOL-UNKNOWN", func(ctx SpecContext) {
+		rejectsBody(ctx, dli.BindBody{Pools: []string{unknownName()}})
+	})
+
+	Requirement("QUEUE-PARTLY-UNKNOWN", func(ctx SpecContext) {
+		rejectsBody(ctx, dli.BindBody{Queues: []string{env.cfg.Queues[0], unknownName()}})
+	})
+})
+
+// unknownName returns a queue or pool name that no account has.
+func unknownName() string { return "conformance_missing_" + randomUUID()[:8] }
