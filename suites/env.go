@@ -35,9 +35,9 @@ var runConfig config.Config
 
 // shared is what process 1 hands to every process.
 type shared struct {
-	Endpoint string         `json:"endpoint"`
-	Token    string         `json:"token"`
-	Baseline *dli.Bindings  `json:"baseline,omitempty"`
+	Endpoint string        `json:"endpoint"`
+	Token    string        `json:"token"`
+	Baseline *dli.Bindings `json:"baseline,omitempty"`
 }
 
 var _ = SynchronizedBeforeSuite(func(ctx SpecContext) []byte {

@@ -264,7 +264,9 @@ func checkAgainstResponse(ctx context.Context, decl *openapi3.Response, resp Res
 // noRouteError says that a request matches no operation of the document.
 type noRouteError struct{ err error }
 
-func (e *noRouteError) Error() string { return "no operation of the contract matches: " + e.err.Error() }
+func (e *noRouteError) Error() string {
+	return "no operation of the contract matches: " + e.err.Error()
+}
 func (e *noRouteError) Unwrap() error { return e.err }
 
 func (c *Contract) requestInput(r Request) (*openapi3filter.RequestValidationInput, error) {
