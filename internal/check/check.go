@@ -70,7 +70,26 @@ func Conforms(ctx context.Context, c *contract.Contract, x *client.Exchange) err
 	if err := Answered(x); err != nil {
 		return err
 	}
+	op := c.Operation(x.ContractRequest())
+	declared := c.UnroutedStatuses()
+	if op != "" {
+		declared = c.DeclaredStatuses(op)
+	}
+	if !slices.Contains(declared, x.Status) {
+		where := "a method or path the API does not define"
+		if op != "" {
+			where = op
+		}
+		return fail(KindStatus, x, "status %d is not declared for %s (declared: %v)", x.Status, where, declared)
+	}
 	if err := c.CheckResponse(ctx, x.ContractRequest(), x.ContractResponse()); err != nil {
+		// Every declared error answers DLI's error body: say so when that is what
+		// broke, rather than a bare schema violation.
+		if x.Status >= 400 {
+			if bodyErr := ErrorBody(x); bodyErr != nil {
+				return bodyErr
+			}
+		}
 		return fail(KindSchema, x, "the response departs from the contract: %v", err)
 	}
 	return nil

@@ -17,7 +17,10 @@ type Violations struct {
 }
 
 func (v *Violations) Error() string {
-	return "contract violated:\n  - " + strings.Join(v.Items, "\n  - ")
+	if len(v.Items) == 1 {
+		return "contract violated: " + v.Items[0]
+	}
+	return fmt.Sprintf("contract violated in %d ways: %s", len(v.Items), strings.Join(v.Items, "; "))
 }
 
 // violations flattens kin-openapi's nested errors into one line per violation.

@@ -1,0 +1,49 @@
+# DLI "Binding a Queue" conformance suite.
+#
+#   make conformance   the suite against DLI_ENDPOINT, or the embedded emulator when unset
+#   make test          every test of the project, with the race detector
+#   make bench         benchmarks: suite run time, emulator binds per second
+
+GO         ?= go
+REPORT_DIR ?= $(CURDIR)/reports
+export DLI_REPORT_DIR ?= $(REPORT_DIR)
+
+.PHONY: conformance test unit parallel bench build emulator list lint fmt-check vet clean
+
+conformance:
+	$(GO) run ./cmd/dli-conformance run
+
+test: lint unit parallel
+
+# Unit tests, the emulator's tests, the broken-target tests and the suite against
+# the embedded emulator (serially, as go test runs it).
+unit:
+	env -u DLI_ENDPOINT DLI_REPORT_DIR=$(REPORT_DIR)/serial $(GO) test -race -count=1 ./...
+
+# The suite again, in parallel and in random order, to prove both give the same result.
+parallel:
+	env -u DLI_ENDPOINT DLI_REPORT_DIR=$(REPORT_DIR)/parallel $(GO) tool ginkgo -p --randomize-all --race --fail-on-empty ./suites
+
+lint: fmt-check vet
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime=2s ./...
+
+build:
+	$(GO) build -o bin/dli-conformance ./cmd/dli-conformance
+
+emulator:
+	$(GO) run ./cmd/dli-conformance emulator --token $${DLI_AUTH_TOKEN:?set DLI_AUTH_TOKEN to the token clients must send}
+
+list:
+	$(GO) run ./cmd/dli-conformance run --list
+
+clean:
+	rm -rf bin $(REPORT_DIR)/serial $(REPORT_DIR)/parallel $(REPORT_DIR)/*.xml $(REPORT_DIR)/*.json

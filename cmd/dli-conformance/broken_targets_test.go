@@ -1,0 +1,307 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/dli-conformance/dli-conformance/internal/emulator"
+	"github.com/dli-conformance/dli-conformance/internal/report"
+)
+
+// These tests run the real suite binary against targets that are deliberately broken
+// in one way each, and read its reports: the matching requirement must fail with the
+// kind of deviation and the evidence, and the rest must not cry wolf.
+
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "dli-conformance-bin")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "dli-conformance")
+	build := exec.Command("go", "build", "-o", binary, ".")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		panic("build the binary under test: " + err.Error())
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+const (
+	secretToken = "tok-VERY-SECRET-4d1e7f"
+	project     = "0f1e2d3c4b5a69788796a5b4c3d2e1f0"
+	connection  = "2a620c33-5609-40c9-affd-2b6453071b0f"
+	bindSuffix  = "/associate-queue"
+	unbindSuffx = "/disassociate-queue"
+)
+
+// run is one run of the binary against handler.
+type run struct {
+	exit    int
+	stdout  string
+	summary report.Summary
+	dir     string
+}
+
+func runAgainst(t *testing.T, handler http.Handler, extraEnv ...string) run {
+	t.Helper()
+	srv := httptest.NewServer(handler)
+	defer srv.Close()
+	dir := t.TempDir()
+	cmd := exec.Command(binary, "run")
+	cmd.Env = append(os.Environ(),
+		"DLI_ENDPOINT="+srv.URL,
+		"DLI_PROJECT_ID="+project,
+		"DLI_CONNECTION_ID="+connection,
+		"DLI_QUEUES=queue_a,queue_b",
+		"DLI_POOLS=pool_a",
+		"DLI_DELETED_CONNECTION_ID=5d3f6a2e-8c41-4b7e-9f02-7a1c3e5b9d40",
+		"DLI_AUTH_TOKEN="+secretToken,
+		"DLI_REPORT_DIR="+dir,
+		"DLI_TIMEOUT=2s",
+	)
+	cmd.Env = append(cmd.Env, extraEnv...)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	r := run{stdout: out.String(), dir: dir}
+	if ee, ok := err.(*exec.ExitError); ok {
+		r.exit = ee.ExitCode()
+	} else if err != nil {
+		t.Fatalf("run the binary: %v", err)
+	}
+	raw, err := os.ReadFile(filepath.Join(dir, "summary.json"))
+	if err != nil {
+		t.Fatalf("no summary.json (exit %d):\n%s", r.exit, r.stdout)
+	}
+	if err := json.Unmarshal(raw, &r.summary); err != nil {
+		t.Fatalf("summary.json: %v", err)
+	}
+	return r
+}
+
+func newEmulator(t *testing.T) *emulator.Emulator {
+	t.Helper()
+	emu, err := emulator.New(emulator.Options{Tokens: []string{secretToken}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return emu
+}
+
+func (r run) result(id string) report.Result {
+	for _, res := range r.summary.Requirements {
+		if res.ID == id {
+			return res
+		}
+	}
+	return report.Result{}
+}
+
+func (r run) failedIDs() []string {
+	var out []string
+	for _, res := range r.summary.Requirements {
+		if res.Status == report.Failed {
+			out = append(out, res.ID)
+		}
+	}
+	return out
+}
+
+func TestConformantTargetPasses(t *testing.T) {
+	r := runAgainst(t, newEmulator(t))
+	if r.exit != 0 || r.summary.Counts.Failed != 0 || r.summary.Counts.Passed < 25 {
+		t.Fatalf("exit %d, counts %+v, failed %v\n%s", r.exit, r.summary.Counts, r.failedIDs(), r.stdout)
+	}
+}
+
+// rewrite answers a request matching the predicate with the given status and body
+// instead of the emulator; other requests pass through.
+func rewrite(next http.Handler, match func(*http.Request, []byte) bool, status int, body string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		r.Body = io.NopCloser(bytes.NewReader(b))
+		if match(r, b) {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(status)
+			io.WriteString(w, body)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func isBind(r *http.Request, _ []byte) bool {
+	return r.Method == "POST" && strings.HasSuffix(r.URL.Path, bindSuffix)
+}
+
+func TestBrokenTargetsFailTheMatchingRequirement(t *testing.T) {
+	cases := []struct {
+		name    string
+		handler func(emu http.Handler) http.Handler
+		id      string
+		kind    string
+		reason  string
+	}{
+		{
+			name: "schema: is_success as a string",
+			handler: func(emu http.Handler) http.Handler {
+				return rewrite(emu, func(r *http.Request, b []byte) bool {
+					return isBind(r, b) && bytes.Contains(b, []byte(`"queues":["queue_a","queue_b"]}`))
+				}, 200, `{"is_success":"true","message":""}`)
+			},
+			id: "BIND-QUEUES", kind: "schema", reason: "is_success",
+		},
+		{
+			name: "status: an unknown connection answered 404",
+			handler: func(emu http.Handler) http.Handler {
+				return rewrite(emu, func(r *http.Request, b []byte) bool {
+					return isBind(r, b) && !strings.Contains(r.URL.Path, connection) && !strings.Contains(r.URL.Path, "not-a-uuid") && !strings.Contains(r.URL.Path, "5d3f6a2e")
+				}, 404, `{"error_code":"DLI.0002","error_msg":"no such connection"}`)
+			},
+			id: "CONN-UNKNOWN", kind: "status", reason: "status 404, want 400",
+		},
+		{
+			name: "status: an undeclared status for malformed JSON",
+			handler: func(emu http.Handler) http.Handler {
+				return rewrite(emu, func(r *http.Request, b []byte) bool { return isBind(r, b) && !json.Valid(b) },
+					422, `{"error_code":"DLI.0001","error_msg":"bad json"}`)
+			},
+			id: "BODY-MALFORMED-JSON", kind: "status", reason: "status 422 is not declared",
+		},
+		{
+			name: "error body: a plain message instead of error_code and error_msg",
+			handler: func(emu http.Handler) http.Handler {
+				return rewrite(emu, func(r *http.Request, b []byte) bool { return isBind(r, b) && bytes.Contains(b, []byte("conformance_missing_")) },
+					400, `{"message":"queue not found"}`)
+			},
+			id: "QUEUE-UNKNOWN", kind: "error-body", reason: "error_code",
+		},
+		{
+			name: "effect: 200 for a bind that binds nothing",
+			handler: func(emu http.Handler) http.Handler {
+				return rewrite(emu, func(r *http.Request, b []byte) bool {
+					return isBind(r, b) && bytes.Contains(b, []byte(`"queues":["queue_a","queue_b"]}`))
+				}, 200, `{"is_success":true,"message":"associated"}`)
+			},
+			id: "BIND-QUEUES", kind: "effect", reason: "does not list",
+		},
+		{
+			name: "effect: binds the known queue of a rejected request",
+			handler: func(emu http.Handler) http.Handler {
+				return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+					b, _ := io.ReadAll(r.Body)
+					if isBind(r, b) && bytes.Contains(b, []byte("conformance_missing_")) && bytes.Contains(b, []byte("queue_a")) {
+						partial := httptest.NewRequest("POST", r.URL.Path, strings.NewReader(`{"queues":["queue_a"]}`))
+						partial.Header = r.Header.Clone()
+						emu.ServeHTTP(httptest.NewRecorder(), partial)
+					}
+					r.Body = io.NopCloser(bytes.NewReader(b))
+					emu.ServeHTTP(w, r)
+				})
+			},
+			id: "QUEUE-PARTLY-UNKNOWN", kind: "effect", reason: "the connection changed",
+		},
+		{
+			name: "auth: a request without a token is served",
+			handler: func(emu http.Handler) http.Handler {
+				return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+					if r.Header.Get("X-Auth-Token") == "" {
+						r.Header.Set("X-Auth-Token", secretToken)
+					}
+					emu.ServeHTTP(w, r)
+				})
+			},
+			id: "AUTH-MISSING", kind: "auth", reason: "want 401",
+		},
+		{
+			name: "leave-no-trace: unbind answers 200 and unbinds nothing",
+			handler: func(emu http.Handler) http.Handler {
+				return rewrite(emu, func(r *http.Request, _ []byte) bool {
+					return r.Method == "POST" && strings.HasSuffix(r.URL.Path, unbindSuffx)
+				}, 200, `{"is_success":true,"message":"Disassociated"}`)
+			},
+			id: "LEAVE-NO-TRACE", kind: "hygiene", reason: "did not leave the target as it found it",
+		},
+		{
+			name: "transport: a bind that never answers",
+			handler: func(emu http.Handler) http.Handler {
+				return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+					b, _ := io.ReadAll(r.Body)
+					if isBind(r, b) && bytes.Contains(b, []byte(`[42]`)) {
+						select {
+						case <-r.Context().Done():
+						case <-time.After(10 * time.Second):
+						}
+						return
+					}
+					r.Body = io.NopCloser(bytes.NewReader(b))
+					emu.ServeHTTP(w, r)
+				})
+			},
+			id: "QUEUE-ELEMENT-NUMBER", kind: "transport", reason: "DLI_TIMEOUT",
+		},
+		{
+			name: "schema: garbage instead of JSON",
+			handler: func(emu http.Handler) http.Handler {
+				return rewrite(emu, func(r *http.Request, b []byte) bool { return isBind(r, b) && bytes.Contains(b, []byte(`[null]`)) },
+					400, "<html>oops</html>")
+			},
+			id: "QUEUE-ELEMENT-NULL", kind: "error-body", reason: "not DLI's error body",
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			r := runAgainst(t, tc.handler(newEmulator(t)))
+			if r.exit != 1 {
+				t.Fatalf("exit %d, want 1\n%s", r.exit, r.stdout)
+			}
+			res := r.result(tc.id)
+			if res.Status != report.Failed || res.Kind != tc.kind || !strings.Contains(res.Reason, tc.reason) {
+				t.Fatalf("%s: status %q kind %q reason %q; want failed, %s, %q\nfailed: %v", tc.id, res.Status, res.Kind, res.Reason, tc.kind, tc.reason, r.failedIDs())
+			}
+			if tc.kind != "hygiene" && (!strings.Contains(res.Details, "exchange:") || !strings.Contains(res.Details, "curl -sS -i -X")) {
+				t.Fatalf("%s: failure without evidence:\n%s", tc.id, res.Details)
+			}
+			assertNoSecret(t, r)
+		})
+	}
+}
+
+func TestBadConfigurationExitsTwoNamingTheVariable(t *testing.T) {
+	cmd := exec.Command(binary, "run")
+	cmd.Env = append(os.Environ(), "DLI_QUEUES=only_one")
+	out, err := cmd.CombinedOutput()
+	ee, ok := err.(*exec.ExitError)
+	if !ok || ee.ExitCode() != 2 || !strings.Contains(string(out), "DLI_QUEUES") {
+		t.Fatalf("want exit 2 naming DLI_QUEUES, got %v:\n%s", err, out)
+	}
+}
+
+// assertNoSecret searches every byte the run wrote for the token.
+func assertNoSecret(t *testing.T, r run) {
+	t.Helper()
+	if strings.Contains(r.stdout, secretToken) {
+		t.Fatalf("the token appears in the output")
+	}
+	files, _ := os.ReadDir(r.dir)
+	for _, f := range files {
+		b, _ := os.ReadFile(filepath.Join(r.dir, f.Name()))
+		if bytes.Contains(b, []byte(secretToken)) {
+			t.Fatalf("the token appears in %s", f.Name())
+		}
+	}
+}

@@ -1,0 +1,50 @@
+// Command dli-conformance runs the DLI "Binding a Queue" conformance suite, or the
+// embedded emulator on its own.
+//
+// Exit codes: 0 every requirement passed, 1 a requirement failed, 2 a usage or
+// configuration error.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/dli-conformance/dli-conformance/internal/version"
+)
+
+const usage = `usage: dli-conformance <command> [flags]
+
+commands:
+  run        run the conformance suite against DLI_ENDPOINT, or the embedded emulator
+  emulator   serve the embedded emulator on loopback
+  version    print the version
+
+Run 'dli-conformance <command> -h' for a command's flags.
+`
+
+func main() {
+	os.Exit(dispatch(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func dispatch(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "run":
+		return runCommand(args[1:], stdout, stderr)
+	case "emulator":
+		return emulatorCommand(args[1:], stdout, stderr)
+	case "version":
+		fmt.Fprintln(stdout, "dli-conformance", version.String())
+		return 0
+	case "-h", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "dli-conformance: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+}
