@@ -81,6 +81,7 @@ var _ = SynchronizedAfterSuite(func() {}, func(ctx SpecContext) {
 		AddReportEntry(leaveNoTraceEntry, ReportEntryVisibilityFailureOrVerbose, "failed")
 		Fail(fmt.Sprintf("[hygiene] cannot read the bindings of DLI_CONNECTION_ID after the run to compare them: %v\n\nexchange:\n%s", err, x))
 	}
+	observe(ctx, x)
 	after := conn.Bindings()
 	if !after.Equal(*env.baseline) {
 		left := &dli.LeftoverError{Connection: env.cfg.ConnectionID, Before: *env.baseline, After: after,

@@ -3,6 +3,7 @@ package suites
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -11,6 +12,7 @@ import (
 	"github.com/dli-conformance/dli-conformance/internal/client"
 	"github.com/dli-conformance/dli-conformance/internal/contract"
 	"github.com/dli-conformance/dli-conformance/internal/dli"
+	"github.com/dli-conformance/dli-conformance/internal/report"
 	"github.com/dli-conformance/dli-conformance/internal/requirement"
 )
 
@@ -82,6 +84,13 @@ func send(ctx context.Context, r client.Request) *client.Exchange {
 func observe(ctx context.Context, x *client.Exchange) {
 	GinkgoHelper()
 	AddReportEntry("exchange", x.String(), ReportEntryVisibilityFailureOrVerbose)
+	if x.Err == nil {
+		op := env.contract.Operation(x.ContractRequest())
+		if op == "" {
+			op = "-"
+		}
+		AddReportEntry(report.CoverageEntry, fmt.Sprintf("%s %d", op, x.Status), ReportEntryVisibilityNever)
+	}
 	must(check.Conforms(ctx, env.contract, x))
 }
 
@@ -112,7 +121,7 @@ func restoreAfter(ctx context.Context) dli.Bindings {
 	DeferCleanup(func(ctx SpecContext) {
 		xs, err := env.api.Restore(ctx, env.cfg.ConnectionID, before)
 		for _, x := range xs {
-			AddReportEntry("cleanup exchange", x.String(), ReportEntryVisibilityFailureOrVerbose)
+			observe(ctx, x)
 		}
 		if err != nil {
 			must(&check.Failure{Kind: check.KindHygiene, Msg: "could not undo the spec's bindings: " + err.Error()})

@@ -9,6 +9,7 @@ import (
 	. "github.com/onsi/gomega"
 
 	"github.com/dli-conformance/dli-conformance/internal/config"
+	"github.com/dli-conformance/dli-conformance/internal/contract"
 	"github.com/dli-conformance/dli-conformance/internal/report"
 )
 
@@ -30,7 +31,12 @@ var _ = ReportAfterSuite("writes summary.json and junit.xml", func(r Report) {
 	if runConfig.ReportDir == "none" {
 		return
 	}
-	s := report.Build(r, runConfig, leaveNoTraceEntry)
+	declared := map[string][]int{}
+	for _, op := range []string{contract.OpCreate, contract.OpList, contract.OpShow, contract.OpDelete, contract.OpBind, contract.OpUnbind} {
+		declared[op] = env.contract.DeclaredStatuses(op)
+	}
+	declared["-"] = env.contract.UnroutedStatuses()
+	s := report.Build(r, report.Inputs{Config: runConfig, LeaveNoTrace: leaveNoTraceEntry, Declared: declared})
 	if err := report.Write(runConfig.ReportDir, r, s); err != nil {
 		Fail(err.Error())
 	}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -38,8 +39,38 @@ type Summary struct {
 	Counts          Counts           `json:"counts"`
 	// SetupFailure is set when the run could not start its specs (for example the
 	// connection could not be queried); every requirement then shows as failed.
-	SetupFailure string   `json:"setup_failure,omitempty"`
-	Requirements []Result `json:"requirements"`
+	SetupFailure string `json:"setup_failure,omitempty"`
+	// RandomSeed is the seed of the spec order; the same seed repeats the order.
+	RandomSeed   int64      `json:"random_seed"`
+	Requirements []Result   `json:"requirements"`
+	Coverage     []Coverage `json:"coverage"`
+}
+
+// Coverage tells, for one operation of the contract, which declared statuses the
+// run saw and how often, and which it never saw.
+type Coverage struct {
+	Operation string `json:"operation"`
+	// Seen counts responses by status, declared or not.
+	Seen map[int]int `json:"seen"`
+	// Declared lists the statuses the contract declares for the operation.
+	Declared []int `json:"declared"`
+	// Unseen lists the declared statuses no response had.
+	Unseen []int `json:"unseen"`
+}
+
+// CoverageEntry is the name of the report entries that record one response each,
+// with the value "<operation id> <status>" ("-" for a request that routes to no
+// operation).
+const CoverageEntry = "coverage"
+
+// Inputs is what Build needs besides the Ginkgo report.
+type Inputs struct {
+	Config config.Config
+	// LeaveNoTrace is the name of the report entry the after-suite hygiene check
+	// leaves.
+	LeaveNoTrace string
+	// Declared lists the declared statuses per operation id.
+	Declared map[string][]int
 }
 
 // Counts tallies the requirements by status.
@@ -71,8 +102,10 @@ var kindRE = regexp.MustCompile(`^\[([a-z-]+)\] `)
 
 // Build summarises a run: one result per catalogue requirement, in catalogue order.
 // leaveNoTrace is the name of the report entry the after-suite hygiene check leaves.
-func Build(r types.Report, cfg config.Config, leaveNoTrace string) Summary {
+func Build(r types.Report, in Inputs) Summary {
+	cfg, leaveNoTrace := in.Config, in.LeaveNoTrace
 	s := Summary{
+		RandomSeed:    r.SuiteConfig.RandomSeed,
 		Target:        cfg.Redacted()[0].Value,
 		Profile:       string(cfg.Profile),
 		StartedAt:     r.StartTime.UTC(),
@@ -111,6 +144,7 @@ func Build(r types.Report, cfg config.Config, leaveNoTrace string) Summary {
 			}
 		}
 	}
+	s.Coverage = coverage(r, in.Declared)
 	for _, req := range requirement.Catalog {
 		res, ok := byID[req.ID]
 		switch {
@@ -133,6 +167,41 @@ func Build(r types.Report, cfg config.Config, leaveNoTrace string) Summary {
 		}
 	}
 	return s
+}
+
+func coverage(r types.Report, declared map[string][]int) []Coverage {
+	seen := map[string]map[int]int{}
+	for op := range declared {
+		seen[op] = map[int]int{}
+	}
+	for _, sr := range r.SpecReports {
+		for _, e := range sr.ReportEntries {
+			if e.Name != CoverageEntry {
+				continue
+			}
+			var op string
+			var status int
+			if _, err := fmt.Sscanf(e.StringRepresentation(), "%s %d", &op, &status); err != nil {
+				continue
+			}
+			if seen[op] == nil {
+				seen[op] = map[int]int{}
+			}
+			seen[op][status]++
+		}
+	}
+	var out []Coverage
+	for op, counts := range seen {
+		c := Coverage{Operation: op, Seen: counts, Declared: declared[op]}
+		for _, st := range c.Declared {
+			if counts[st] == 0 {
+				c.Unseen = append(c.Unseen, st)
+			}
+		}
+		out = append(out, c)
+	}
+	slices.SortFunc(out, func(a, b Coverage) int { return strings.Compare(a.Operation, b.Operation) })
+	return out
 }
 
 func resultOf(sr types.SpecReport) Result {
