@@ -234,3 +234,13 @@ func TestOperation(t *testing.T) {
 		t.Errorf("GET bind path routes to %q, want none", op)
 	}
 }
+
+func TestViolationsInsideAllOfNameTheField(t *testing.T) {
+	c := mustLoad(t, HuaweiCloud)
+	show := Request{"GET", strings.TrimSuffix(bindPath, "/associate-queue"), jsonHeader(true), nil}
+	resp := Response{200, http.Header{"Content-Type": {"application/json"}}, []byte(`{"is_success":true,"available_queue_info":[{"name":"q","status":"BOUND"}]}`)}
+	err := c.CheckResponse(context.Background(), show, resp)
+	if err == nil || !strings.Contains(err.Error(), "/available_queue_info/0/status") {
+		t.Fatalf("want a violation naming /available_queue_info/0/status, got %v", err)
+	}
+}

@@ -67,6 +67,14 @@ func collect(where string, err error, out *[]string) {
 		}
 		*out = append(*out, "request credentials: "+strings.Join(parts, "; "))
 	case *openapi3.SchemaError:
+		if e.Origin != nil {
+			// allOf, anyOf and oneOf keep the errors that name the field here.
+			before := len(*out)
+			collect(where, e.Origin, out)
+			if len(*out) > before {
+				return
+			}
+		}
 		ptr := "/" + strings.Join(e.JSONPointer(), "/")
 		*out = append(*out, fmt.Sprintf("%s at %s: %s", where, ptr, e.Reason))
 	default:

@@ -1,0 +1,262 @@
+package emulator
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// call is a request that passed the gateway and the contract, with its path
+// parameters.
+type call struct {
+	project, id string
+	body        []byte
+	query       url.Values
+}
+
+type handler func(call) response
+
+// newCall reads the path parameters by position: the contract has already matched
+// the path, /v2.0/{project_id}/datasource/enhanced-connections[/{connection_id}[/…]].
+func newCall(u *url.URL, body []byte) call {
+	seg := strings.Split(strings.TrimPrefix(u.EscapedPath(), "/"), "/")
+	at := func(i int) string {
+		if i >= len(seg) {
+			return ""
+		}
+		s, err := url.PathUnescape(seg[i])
+		if err != nil {
+			return seg[i]
+		}
+		return s
+	}
+	return call{project: at(1), id: at(4), body: body, query: u.Query()}
+}
+
+// result is the body of a successful bind, unbind or delete.
+type result struct {
+	IsSuccess bool   `json:"is_success"`
+	Message   string `json:"message"`
+}
+
+// bindBody is the bind and unbind request. Pools stays raw because a profile without
+// pools ignores the field whatever it holds.
+type bindBody struct {
+	Queues []string        `json:"queues"`
+	Pools  json.RawMessage `json:"elastic_resource_pools"`
+}
+
+// bindNames turns the name lists of a request into a bindRequest: a name repeated
+// counts once, and pools count only under a profile that documents them.
+func (e *Emulator) bindNames(queues []string, pools json.RawMessage) (bindRequest, error) {
+	req := bindRequest{queues: dedupe(queues)}
+	if e.withPools && len(pools) > 0 {
+		var names []string
+		if err := json.Unmarshal(pools, &names); err != nil {
+			return bindRequest{}, fmt.Errorf("elastic_resource_pools: %w", err)
+		}
+		req.pools = dedupe(names)
+	}
+	return req, nil
+}
+
+// parseBind reads a bind or unbind body that the contract has accepted. No body is an
+// empty request: both lists are optional, and DLI then has nothing to bind.
+func (e *Emulator) parseBind(body []byte) (bindRequest, error) {
+	var b bindBody
+	if len(body) > 0 {
+		if err := json.Unmarshal(body, &b); err != nil {
+			return bindRequest{}, err
+		}
+	}
+	return e.bindNames(b.Queues, b.Pools)
+}
+
+// paramError is DLI's answer to a request it cannot parse.
+func paramError(err error) response {
+	return dliError(http.StatusBadRequest, codeParam, "Parameter check errors occur: %v", err)
+}
+
+// bindQueues is associate-queue (dli_02_0191). Binding is asynchronous: 200 says the
+// request was accepted, the peering state shows later on the connection.
+func (e *Emulator) bindQueues(c call) response {
+	req, err := e.parseBind(c.body)
+	if err != nil {
+		return paramError(err)
+	}
+	if err := e.store.bind(c.project, c.id, req); err != nil {
+		return fromStore(err, e.withPools)
+	}
+	return ok(http.StatusOK, result{IsSuccess: true,
+		Message: "associated peer connection for " + describe(req, ": ") + "."})
+}
+
+// unbindQueues is disassociate-queue (dli_02_0192), whose example message has a capital
+// D and no space after the colon.
+func (e *Emulator) unbindQueues(c call) response {
+	req, err := e.parseBind(c.body)
+	if err != nil {
+		return paramError(err)
+	}
+	if err := e.store.unbind(c.project, c.id, req); err != nil {
+		return fromStore(err, e.withPools)
+	}
+	return ok(http.StatusOK, result{IsSuccess: true,
+		Message: "Disassociated peer connection for " + describe(req, ":") + "."})
+}
+
+// describe lists the names as the documented messages do: "queues: {q1,q2}".
+func describe(req bindRequest, sep string) string {
+	var parts []string
+	if len(req.queues) > 0 || len(req.pools) == 0 {
+		parts = append(parts, "queues"+sep+"{"+strings.Join(req.queues, ",")+"}")
+	}
+	if len(req.pools) > 0 {
+		parts = append(parts, "elastic resource pools"+sep+"{"+strings.Join(req.pools, ",")+"}")
+	}
+	return strings.Join(parts, ", ")
+}
+
+// createBody is the create request (dli_02_0187 table 2).
+type createBody struct {
+	Name          string          `json:"name"`
+	DestVPCID     string          `json:"dest_vpc_id"`
+	DestNetworkID string          `json:"dest_network_id"`
+	RouteTableID  string          `json:"routetable_id"`
+	Queues        []string        `json:"queues"`
+	Pools         json.RawMessage `json:"elastic_resource_pools"`
+	Hosts         []SeedHost      `json:"hosts"`
+	Tags          []SeedTag       `json:"tags"`
+}
+
+// hostNameRE is the create page's host name rule: a letter first, then letters,
+// digits, _, - or ., at most 128 characters.
+var hostNameRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.-]{0,127}$`)
+
+type created struct {
+	IsSuccess    bool   `json:"is_success"`
+	Message      string `json:"message"`
+	ConnectionID string `json:"connection_id"`
+}
+
+func (e *Emulator) createConnection(c call) response {
+	var b createBody
+	if err := json.Unmarshal(c.body, &b); err != nil {
+		return paramError(err)
+	}
+	if msg := checkCreate(b); msg != "" {
+		return dliError(http.StatusBadRequest, codeParam, "%s", msg)
+	}
+	req, err := e.bindNames(b.Queues, b.Pools)
+	if err != nil {
+		return paramError(err)
+	}
+	id, err := e.store.create(c.project, newConnection{
+		name: b.Name, vpcID: b.DestVPCID, networkID: b.DestNetworkID, routeTableID: b.RouteTableID,
+		hosts: b.Hosts, tags: b.Tags, bind: req,
+	})
+	if err != nil {
+		return fromStore(err, e.withPools)
+	}
+	return ok(http.StatusCreated, created{IsSuccess: true, ConnectionID: id,
+		Message: "Create peer connection for " + describe(req, ":")})
+}
+
+// checkCreate applies the create page's rules that the contract's schema does not
+// carry.
+func checkCreate(b createBody) string {
+	for i, h := range b.Hosts {
+		if h.Name != "" && !hostNameRE.MatchString(h.Name) {
+			return fmt.Sprintf("hosts[%d].name %q must start with a letter and hold only letters, digits, _, - or .", i, h.Name)
+		}
+		if h.IP != "" && !isIPv4(h.IP) {
+			return fmt.Sprintf("hosts[%d].ip %q is not an IPv4 address", i, h.IP)
+		}
+	}
+	for i, t := range b.Tags {
+		if strings.HasPrefix(t.Key, "_sys_") {
+			return fmt.Sprintf("tags[%d].key %q must not start with _sys_", i, t.Key)
+		}
+	}
+	return ""
+}
+
+type listed struct {
+	connView
+	IsPrivis bool `json:"isPrivis"`
+}
+
+type listResult struct {
+	IsSuccess   bool     `json:"is_success"`
+	Message     string   `json:"message"`
+	Connections []listed `json:"connections"`
+	Count       int      `json:"count"`
+}
+
+// listConnections is the list operation (dli_02_0190). isPrivis is false: every
+// connection of the emulator belongs to the caller's own project.
+func (e *Emulator) listConnections(c call) response {
+	f := listFilter{limit: 100, status: c.query.Get("status"), name: c.query.Get("name")}
+	for _, p := range []struct {
+		key string
+		dst *int
+	}{{"limit", &f.limit}, {"offset", &f.offset}} {
+		if v := c.query.Get(p.key); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 {
+				return dliError(http.StatusBadRequest, codeParam, "Parameter check errors occur: %s %q is not a non-negative integer", p.key, v)
+			}
+			*p.dst = n
+		}
+	}
+	if tags := c.query.Get("tags"); tags != "" {
+		for _, kv := range strings.Split(tags, ",") {
+			k, v, found := strings.Cut(kv, "=")
+			if !found || k == "" {
+				return dliError(http.StatusBadRequest, codeParam, "Parameter check errors occur: tags %q, want k=v pairs separated by commas", tags)
+			}
+			f.tags = append(f.tags, SeedTag{Key: k, Value: v})
+		}
+	}
+	views, count := e.store.list(c.project, f)
+	out := listResult{IsSuccess: true, Connections: make([]listed, 0, len(views)), Count: count}
+	for _, v := range views {
+		out.Connections = append(out.Connections, listed{connView: e.present(v)})
+	}
+	return ok(http.StatusOK, out)
+}
+
+type shown struct {
+	IsSuccess bool   `json:"is_success"`
+	Message   string `json:"message"`
+	connView
+}
+
+// showConnection is the query operation (dli_02_0189); a deleted connection is still
+// answered, with status DELETED.
+func (e *Emulator) showConnection(c call) response {
+	v, err := e.store.show(c.project, c.id)
+	if err != nil {
+		return fromStore(err, e.withPools)
+	}
+	return ok(http.StatusOK, shown{IsSuccess: true, connView: e.present(v)})
+}
+
+func (e *Emulator) deleteConnection(c call) response {
+	if err := e.store.remove(c.project, c.id); err != nil {
+		return fromStore(err, e.withPools)
+	}
+	return ok(http.StatusOK, result{IsSuccess: true, Message: "Deleted"})
+}
+
+// present drops the pools from a connection under a profile that does not document them.
+func (e *Emulator) present(v connView) connView {
+	if !e.withPools {
+		v.Pools = nil
+	}
+	return v
+}
