@@ -184,7 +184,9 @@ func TestBrokenTargetsFailTheMatchingRequirement(t *testing.T) {
 		{
 			name: "error body: a plain message instead of error_code and error_msg",
 			handler: func(emu http.Handler) http.Handler {
-				return rewrite(emu, func(r *http.Request, b []byte) bool { return isBind(r, b) && bytes.Contains(b, []byte("conformance_missing_")) },
+				return rewrite(emu, func(r *http.Request, b []byte) bool {
+					return isBind(r, b) && bytes.Contains(b, []byte("conformance_missing_"))
+				},
 					400, `{"message":"queue not found"}`)
 			},
 			id: "QUEUE-UNKNOWN", kind: "error-body", reason: "error_code",
