@@ -55,7 +55,11 @@ var _ = SynchronizedBeforeSuite(func(ctx SpecContext) []byte {
 	if cfg.ConnectionID != "" {
 		conn, x, err := e.api.Show(ctx, cfg.ConnectionID)
 		if err != nil {
-			Fail(fmt.Sprintf("cannot read the bindings of DLI_CONNECTION_ID before the run, so no spec was run: %v\n\nexchange:\n%s", err, x))
+			kind := "[setup]"
+			if x.Err != nil {
+				kind = "[transport]"
+			}
+			Fail(fmt.Sprintf("%s cannot read the bindings of DLI_CONNECTION_ID before the run, so no spec was run: %v\n\nexchange:\n%s", kind, err, x))
 		}
 		b := conn.Bindings()
 		sh.Baseline = &b

@@ -17,5 +17,5 @@ func TestConformance(t *testing.T) {
 		os.Exit(2)
 	}
 	suiteCfg, repCfg := ginkgo.GinkgoConfiguration()
-	suites.Run(t, cfg, suiteCfg, repCfg, os.Stdout)
+	suites.Run(t, cfg, suites.RunOptions{Suite: suiteCfg, Reporter: repCfg, Out: os.Stdout})
 }

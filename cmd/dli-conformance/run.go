@@ -59,7 +59,8 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 	repCfg.Verbose = *verbose
 	repCfg.NoColor = true
 	f := &failer{}
-	if !suites.Run(f, cfg, suiteCfg, repCfg, stdout) || f.failed {
+	out := suites.Run(f, cfg, suites.RunOptions{Suite: suiteCfg, Reporter: repCfg, Out: stdout})
+	if !out.Passed {
 		return 1
 	}
 	return 0

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -25,12 +26,15 @@ const (
 	EnvProfile             = "DLI_PROFILE"
 	EnvReportDir           = "DLI_REPORT_DIR"
 	EnvTimeout             = "DLI_TIMEOUT"
+	EnvSeed                = "DLI_SEED"
+	EnvMaxCases            = "DLI_MAX_CASES"
 )
 
 // Defaults for the settings that have one.
 const (
 	DefaultReportDir = "reports"
 	DefaultTimeout   = 30 * time.Second
+	DefaultMaxCases  = 200
 )
 
 // Config is everything a run needs to know. The zero value is not valid; use Load.
@@ -55,6 +59,11 @@ type Config struct {
 	ReportDir string
 	// Timeout bounds each request.
 	Timeout time.Duration
+	// Seed drives every generated case; the same seed gives the same cases.
+	// Unset, it is drawn from the clock and printed.
+	Seed int64
+	// MaxCases bounds the number of generated cases.
+	MaxCases int
 }
 
 // Error is a configuration error; it names the variable at fault.
@@ -105,6 +114,22 @@ func Load(getenv func(string) string) (Config, error) {
 			return Config{}, &Error{EnvTimeout, fmt.Sprintf("%q is not a positive Go duration such as 30s or 2m", t)}
 		}
 		c.Timeout = d
+	}
+	c.Seed = time.Now().UnixNano() % 1_000_000_000
+	if v := get(EnvSeed); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return Config{}, &Error{EnvSeed, fmt.Sprintf("%q is not a whole number", v)}
+		}
+		c.Seed = n
+	}
+	c.MaxCases = DefaultMaxCases
+	if v := get(EnvMaxCases); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return Config{}, &Error{EnvMaxCases, fmt.Sprintf("%q is not a whole number of 0 or more", v)}
+		}
+		c.MaxCases = n
 	}
 	return c, c.validate()
 }
@@ -193,6 +218,8 @@ func (c Config) Redacted() []Setting {
 		{EnvProfile, string(c.Profile)},
 		{EnvReportDir, c.ReportDir},
 		{EnvTimeout, c.Timeout.String()},
+		{EnvSeed, strconv.FormatInt(c.Seed, 10)},
+		{EnvMaxCases, strconv.Itoa(c.MaxCases)},
 	}
 }
 

@@ -67,6 +67,8 @@ func TestInvalidValuesNameTheVariable(t *testing.T) {
 		{map[string]string{EnvProfile: "otc", EnvPools: "p1"}, EnvPools},
 		{map[string]string{EnvTimeout: "30"}, EnvTimeout},
 		{map[string]string{EnvTimeout: "-1s"}, EnvTimeout},
+		{map[string]string{EnvSeed: "abc"}, EnvSeed},
+		{map[string]string{EnvMaxCases: "-3"}, EnvMaxCases},
 	}
 	for _, tc := range cases {
 		m := map[string]string{}
