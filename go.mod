@@ -2,7 +2,10 @@ module github.com/dli-conformance/dli-conformance
 
 go 1.26.8
 
-require github.com/getkin/kin-openapi v0.153.0
+require (
+	github.com/getkin/kin-openapi v0.153.0
+	go.yaml.in/yaml/v3 v3.0.5
+)
 
 require (
 	github.com/Masterminds/semver/v3 v3.4.0 // indirect
@@ -16,7 +19,6 @@ require (
 	github.com/onsi/ginkgo/v2 v2.34.0 // indirect
 	github.com/onsi/gomega v1.44.0 // indirect
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3 // indirect
-	go.yaml.in/yaml/v3 v3.0.5 // indirect
 	go.yaml.in/yaml/v4 v4.0.0 // indirect
 	golang.org/x/mod v0.36.0 // indirect
 	golang.org/x/net v0.56.0 // indirect

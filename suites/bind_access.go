@@ -44,6 +44,7 @@ var _ = Describe("associate-queue refuses what it must not serve", func() {
 			}
 			x := send(ctx, req)
 			must(check.AuthRejected(x))
+			must(check.ErrorCode(x, expectedCodes()))
 			must(check.Unchanged(before, bindings(ctx), x))
 		})
 	}

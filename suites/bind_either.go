@@ -4,6 +4,7 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 
 	"github.com/dli-conformance/dli-conformance/internal/check"
+	"github.com/dli-conformance/dli-conformance/internal/dli"
 )
 
 // The documentation does not settle these inputs: either documented outcome is
@@ -19,7 +20,7 @@ var _ = Describe("POST …/associate-queue with input the documentation leaves o
 			return
 		}
 		must(check.Succeeded(x))
-		after := show(ctx)
+		after := awaitBound(ctx, dli.BindBody{Queues: bindsOnSuccess})
 		must(check.BoundOnce("available_queue_info", after.Queues, bindsOnSuccess, x))
 		expected := before
 		for _, q := range bindsOnSuccess {

@@ -16,7 +16,7 @@ var _ = Describe("POST …/associate-queue with valid input", Label("op:associat
 		must(check.Status(x, 200))
 		must(check.JSONContentType(x))
 		must(check.Succeeded(x))
-		conn := show(ctx)
+		conn := awaitBound(ctx, body)
 		must(check.BoundOnce("available_queue_info", conn.Queues, body.Queues, x))
 		must(check.BoundOnce("elastic_resource_pools", conn.Pools, body.Pools, x))
 	}
@@ -44,6 +44,6 @@ var _ = Describe("POST …/associate-queue with valid input", Label("op:associat
 		if x.Status == 400 {
 			must(check.ErrorBody(x))
 		}
-		must(check.BoundOnce("available_queue_info", show(ctx).Queues, body.Queues, x))
+		must(check.BoundOnce("available_queue_info", awaitBound(ctx, body).Queues, body.Queues, x))
 	})
 })

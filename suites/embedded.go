@@ -45,7 +45,7 @@ func emulatorDefaults(cfg config.Config) (config.Config, error) {
 			cfg.Pools = append(cfg.Pools, r.Name)
 		}
 	}
-	if cfg.AuthToken == "" {
+	if cfg.AuthToken == "" && cfg.AK == "" {
 		cfg.AuthToken = RandomToken()
 	}
 	return cfg, nil

@@ -16,6 +16,7 @@ import (
 	"github.com/dli-conformance/dli-conformance/internal/contract"
 	"github.com/dli-conformance/dli-conformance/internal/dli"
 	"github.com/dli-conformance/dli-conformance/internal/emulator"
+	"github.com/dli-conformance/dli-conformance/internal/signer"
 )
 
 // suiteEnv is everything a spec uses, built once per process.
@@ -104,16 +105,34 @@ func newSuiteEnv(cfg config.Config, sh shared) (*suiteEnv, error) {
 	if err != nil {
 		return nil, err
 	}
+	cfg.AuthToken = sh.Token
 	var auth client.Auth
-	if sh.Token != "" {
-		auth = client.TokenAuth{Token: sh.Token}
+	switch {
+	case cfg.AK != "":
+		auth = client.SignerAuth{Credentials: signer.Credentials{AK: cfg.AK, SK: cfg.SK, SecurityToken: cfg.SecurityToken}, ProjectID: cfg.ProjectID}
+	case cfg.AuthToken != "":
+		auth = client.TokenAuth{Token: cfg.AuthToken}
 	}
-	c, err := client.New(client.Options{Endpoint: sh.Endpoint, Auth: auth, Timeout: cfg.Timeout, Secrets: []string{sh.Token}})
+	tlsCfg, err := cfg.TLSConfig()
 	if err != nil {
 		return nil, err
 	}
-	cfg.AuthToken = sh.Token
+	// Parallel processes share the account's limit.
+	rate := cfg.RateLimit / float64(max(GinkgoParallelProcessTotal(), 1))
+	c, err := client.New(client.Options{
+		Endpoint: sh.Endpoint, Auth: auth, Timeout: cfg.Timeout, TLS: tlsCfg,
+		Secrets: cfg.Secrets(), RateLimit: rate, MaxRetries: cfg.MaxRetries,
+	})
+	if err != nil {
+		return nil, err
+	}
 	return &suiteEnv{cfg: cfg, contract: ct, client: c, api: &dli.API{Client: c, Project: cfg.ProjectID}, baseline: sh.Baseline}, nil
+}
+
+// GinkgoParallelProcessTotal is the number of parallel processes of the run.
+func GinkgoParallelProcessTotal() int {
+	suiteCfg, _ := GinkgoConfiguration()
+	return suiteCfg.ParallelTotal
 }
 
 // startEmbedded serves the embedded emulator on loopback, seeded for cfg.
@@ -122,7 +141,14 @@ func startEmbedded(cfg config.Config) (*httptest.Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	emu, err := emulator.New(emulator.Options{Seed: seed, Tokens: []string{cfg.AuthToken}, Profile: cfg.Profile, ActivationDelay: embeddedActivationDelay})
+	opts := emulator.Options{Seed: seed, Profile: cfg.Profile, ActivationDelay: embeddedActivationDelay}
+	if cfg.AuthToken != "" {
+		opts.Tokens = []string{cfg.AuthToken}
+	}
+	if cfg.AK != "" {
+		opts.KeyPairs = map[string]string{cfg.AK: cfg.SK}
+	}
+	emu, err := emulator.New(opts)
 	if err != nil {
 		return nil, err
 	}

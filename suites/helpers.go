@@ -35,6 +35,9 @@ func Requirement(id string, body func(ctx SpecContext)) bool {
 
 func skipUnlessAvailable(r requirement.Requirement) {
 	cfg := env.cfg
+	if r.Mutates && !cfg.MutationsAllowed() {
+		Skip("the target is not on loopback and DLI_ALLOW_MUTATIONS is not true: this spec changes the connection's bindings")
+	}
 	for _, need := range r.Needs {
 		switch need {
 		case "connection":
@@ -57,8 +60,8 @@ func skipUnlessAvailable(r requirement.Requirement) {
 				Skip("DLI_DELETED_CONNECTION_ID is not set: the spec needs a deleted connection")
 			}
 		case "auth":
-			if cfg.AuthToken == "" {
-				Skip("DLI_AUTH_TOKEN is not set, so the target is taken to need no credentials")
+			if cfg.AuthToken == "" && cfg.AK == "" {
+				Skip("neither DLI_AUTH_TOKEN nor DLI_AK/DLI_SK is set, so the target is taken to need no credentials")
 			}
 		}
 	}
@@ -84,6 +87,9 @@ func send(ctx context.Context, r client.Request) *client.Exchange {
 func observe(ctx context.Context, x *client.Exchange) {
 	GinkgoHelper()
 	AddReportEntry("exchange", x.String(), ReportEntryVisibilityFailureOrVerbose)
+	if x.Retries > 0 {
+		AddReportEntry(report.RetriesEntry, x.Retries)
+	}
 	if x.Err == nil {
 		op := env.contract.Operation(x.ContractRequest())
 		if op == "" {
@@ -166,7 +172,43 @@ func rejectedUnchanged(ctx context.Context, x *client.Exchange, before dli.Bindi
 	GinkgoHelper()
 	must(check.Status(x, allowed...))
 	must(check.ErrorBody(x))
+	must(check.ErrorCode(x, expectedCodes()))
 	must(check.Unchanged(before, bindings(ctx), x))
+}
+
+// expectedCodes returns the error codes the running requirement accepts: those
+// the configuration names for it, else in strict mode its first documented code,
+// else any of its documented codes.
+func expectedCodes() []string {
+	id := requirement.IDFromLabels(CurrentSpecReport().Labels())
+	r, err := requirement.ByID(id)
+	if err != nil {
+		return nil
+	}
+	if codes, ok := env.cfg.ErrorCodes[id]; ok {
+		return codes
+	}
+	if env.cfg.StrictErrorCodes && len(r.Codes) > 0 {
+		return r.Codes[:1]
+	}
+	return r.Codes
+}
+
+// awaitBound waits, within DLI_SETTLE_TIMEOUT, for the bindings of want to show
+// and settle, and returns the connection as last seen.
+func awaitBound(ctx context.Context, want dli.BindBody) *dli.Connection {
+	GinkgoHelper()
+	conn, xs, err := env.api.AwaitSettled(ctx, env.cfg.ConnectionID, want, env.cfg.SettleTimeout)
+	for _, x := range xs {
+		observe(ctx, x)
+	}
+	if err != nil {
+		must(&check.Failure{Kind: check.KindEffect, Msg: err.Error(), Exchange: xs[len(xs)-1]})
+	}
+	if !conn.Settled(want) {
+		AddReportEntry("not settled", fmt.Sprintf("still CREATING or not listed after DLI_SETTLE_TIMEOUT (%v)", env.cfg.SettleTimeout))
+	}
+	return conn
 }
 
 // jsonOf encodes v for a request body.

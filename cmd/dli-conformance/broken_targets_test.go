@@ -60,7 +60,7 @@ func runAgainst(t *testing.T, handler http.Handler, extraEnv ...string) run {
 	srv := httptest.NewServer(handler)
 	defer srv.Close()
 	dir := t.TempDir()
-	cmd := exec.Command(binary, "run")
+	cmd := execBinary("run")
 	cmd.Env = append(os.Environ(),
 		"DLI_ENDPOINT="+srv.URL,
 		"DLI_PROJECT_ID="+project,
@@ -75,21 +75,39 @@ func runAgainst(t *testing.T, handler http.Handler, extraEnv ...string) run {
 	cmd.Env = append(cmd.Env, extraEnv...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
-	err := cmd.Run()
-	r := run{stdout: out.String(), dir: dir}
-	if ee, ok := err.(*exec.ExitError); ok {
-		r.exit = ee.ExitCode()
-	} else if err != nil {
-		t.Fatalf("run the binary: %v", err)
+	r := run{dir: dir}
+	if err := cmd.Run(); err != nil {
+		r.exit = exitCode(err)
+		if r.exit < 0 {
+			t.Fatalf("run the binary: %v", err)
+		}
 	}
+	r.stdout = out.String()
+	r.summary = readSummary(t, dir, r)
+	return r
+}
+
+func execBinary(args ...string) *exec.Cmd { return exec.Command(binary, args...) }
+
+// exitCode returns the exit code of a finished command, or -1 when it did not run.
+func exitCode(err error) int {
+	if ee, ok := err.(*exec.ExitError); ok {
+		return ee.ExitCode()
+	}
+	return -1
+}
+
+func readSummary(t *testing.T, dir string, r run) report.Summary {
+	t.Helper()
 	raw, err := os.ReadFile(filepath.Join(dir, "summary.json"))
 	if err != nil {
 		t.Fatalf("no summary.json (exit %d):\n%s", r.exit, r.stdout)
 	}
-	if err := json.Unmarshal(raw, &r.summary); err != nil {
+	var s report.Summary
+	if err := json.Unmarshal(raw, &s); err != nil {
 		t.Fatalf("summary.json: %v", err)
 	}
-	return r
+	return s
 }
 
 func newEmulator(t *testing.T) *emulator.Emulator {

@@ -1,8 +1,9 @@
 // Command dli-conformance runs the DLI "Binding a Queue" conformance suite, or the
 // embedded emulator on its own.
 //
-// Exit codes: 0 every requirement passed, 1 a requirement failed, 2 a usage or
-// configuration error.
+// Exit codes: 0 every requirement passed, 1 a requirement failed (or a baseline
+// entry is stale), 2 a usage or configuration error, 3 the target was unreachable
+// before any spec ran.
 package main
 
 import (
@@ -18,9 +19,16 @@ const usage = `usage: dli-conformance <command> [flags]
 commands:
   run        run the conformance suite against DLI_ENDPOINT, or the embedded emulator
   emulator   serve the embedded emulator on loopback
+  proxy      forward to --upstream, checking requests and answers against the contract
   version    print the version
 
 Run 'dli-conformance <command> -h' for a command's flags.
+
+exit codes of run:
+  0  every requirement passed (or failed as the --baseline file expects)
+  1  a requirement failed, or a baseline entry is stale (it passed)
+  2  usage or configuration error, including an invalid baseline
+  3  the target was unreachable before any spec ran
 `
 
 func main() {
@@ -37,6 +45,8 @@ func dispatch(args []string, stdout, stderr io.Writer) int {
 		return runCommand(args[1:], stdout, stderr)
 	case "emulator":
 		return emulatorCommand(args[1:], stdout, stderr)
+	case "proxy":
+		return proxyCommand(args[1:], stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "dli-conformance", version.String())
 		return 0

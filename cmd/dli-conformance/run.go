@@ -4,18 +4,65 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/onsi/ginkgo/v2"
 
+	"github.com/dli-conformance/dli-conformance/internal/baseline"
+	"github.com/dli-conformance/dli-conformance/internal/config"
+	"github.com/dli-conformance/dli-conformance/internal/report"
 	"github.com/dli-conformance/dli-conformance/internal/requirement"
 	"github.com/dli-conformance/dli-conformance/suites"
+)
+
+// Exit codes of `run`; the usage text documents them.
+const (
+	exitPassed      = 0
+	exitFailed      = 1
+	exitUsage       = 2
+	exitUnreachable = 3
 )
 
 // failer is the testing.T stand-in that Ginkgo reports a failed run to.
 type failer struct{ failed bool }
 
 func (f *failer) Fail() { f.failed = true }
+
+// configFlags are the flags that stand for a DLI_* variable. A flag given on the
+// command line sets its variable before the configuration is loaded, so that
+// validation and its messages stay in one place. The token has no flag: secrets
+// stay in the environment.
+var configFlags = []struct{ flag, env, help string }{
+	{"endpoint", config.EnvEndpoint, "base URL of the target; unset: the embedded emulator"},
+	{"project-id", config.EnvProjectID, "project id used in paths"},
+	{"connection-id", config.EnvConnectionID, "an existing, active enhanced connection to bind to"},
+	{"queues", config.EnvQueues, "comma-separated names of at least two existing queues that may be bound"},
+	{"pools", config.EnvPools, "comma-separated names of existing elastic resource pools"},
+	{"deleted-connection-id", config.EnvDeletedConnectionID, "id of a deleted connection"},
+	{"profile", config.EnvProfile, "documented variant: huaweicloud or otc"},
+	{"report-dir", config.EnvReportDir, "where reports are written; none writes nothing"},
+	{"timeout", config.EnvTimeout, "per-request timeout, a Go duration such as 30s"},
+}
+
+const runUsage = `usage: dli-conformance run [flags]
+
+Runs the conformance suite against DLI_ENDPOINT, or the embedded emulator when it
+is unset. The target and inputs come from the DLI_* environment variables (see
+README); a configuration flag below, when given, overrides its variable. The token
+has no flag: set DLI_AUTH_TOKEN in the environment.
+
+Reports go to DLI_REPORT_DIR (default reports/): summary.json, junit.xml,
+report.html (one self-contained page) and summary.md (for $GITHUB_STEP_SUMMARY).
+
+exit codes:
+  0  every requirement passed (or failed as the baseline expects)
+  1  a requirement failed, or a baseline entry is stale (it passed)
+  2  usage or configuration error, including an invalid baseline
+  3  the target was unreachable before any spec ran
+
+flags:
+`
 
 func runCommand(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
@@ -25,27 +72,57 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 	focus := fs.String("focus", "", "run only the requirements whose title matches this regular expression")
 	verbose := fs.Bool("v", false, "print every spec as it runs")
 	seed := fs.Int64("random-seed", 0, "seed of the spec order (0: from the clock)")
+	baselineFile := fs.String("baseline", "", "YAML file of known failures (known_failures: [{id, reason}]); a listed failure does not fail the run, a listed pass does")
+	envOf := map[string]string{}
+	for _, f := range configFlags {
+		fs.String(f.flag, "", f.help+" ("+f.env+")")
+		envOf[f.flag] = f.env
+	}
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: dli-conformance run [flags]\n\nThe target and inputs come from the DLI_* environment variables (see README).\n\nflags:\n")
+		fmt.Fprint(stderr, runUsage)
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
-		return 2
+		if err == flag.ErrHelp {
+			return exitPassed
+		}
+		return exitUsage
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "dli-conformance run: unexpected argument %q\n", fs.Arg(0))
-		return 2
+		return exitUsage
 	}
 	if *list {
 		for _, r := range requirement.Catalog {
 			fmt.Fprintf(stdout, "%-24s %-9s %s\n%-24s %-9s labels: %s\n", r.ID, r.Group, r.Title, "", "", strings.Join(r.Labels(), ", "))
 		}
-		return 0
+		return exitPassed
+	}
+	var setErr error
+	fs.Visit(func(f *flag.Flag) {
+		if env, ok := envOf[f.Name]; ok && setErr == nil {
+			setErr = os.Setenv(env, f.Value.String())
+		}
+	})
+	if setErr != nil {
+		fmt.Fprintf(stderr, "dli-conformance: %v\n", setErr)
+		return exitUsage
+	}
+	// The baseline is checked before anything is sent: a typo in it must not
+	// cost a run against a real target.
+	var adjust func(*report.Summary) bool
+	if *baselineFile != "" {
+		b, err := baseline.Load(*baselineFile)
+		if err != nil {
+			fmt.Fprintf(stderr, "dli-conformance: configuration error: %v\n", err)
+			return exitUsage
+		}
+		adjust = b.Apply
 	}
 	cfg, err := suites.LoadConfig()
 	if err != nil {
 		fmt.Fprintf(stderr, "dli-conformance: configuration error: %v\n", err)
-		return 2
+		return exitUsage
 	}
 	suiteCfg, repCfg := ginkgo.GinkgoConfiguration()
 	suiteCfg.RandomizeAllSpecs = true
@@ -59,9 +136,32 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 	repCfg.Verbose = *verbose
 	repCfg.NoColor = true
 	f := &failer{}
-	out := suites.Run(f, cfg, suites.RunOptions{Suite: suiteCfg, Reporter: repCfg, Out: stdout})
-	if !out.Passed {
-		return 1
+	out := suites.Run(f, cfg, suites.RunOptions{Suite: suiteCfg, Reporter: repCfg, Out: stdout, Adjust: adjust})
+	return exitFor(out, cfg.ReportDir, stdout)
+}
+
+// exitFor maps a run's outcome to the documented exit codes and ends the
+// output with the verdict, after any baseline, in one line.
+func exitFor(out suites.Outcome, reportDir string, w io.Writer) int {
+	s := out.Summary
+	code, verdict := exitPassed, "PASSED"
+	switch {
+	case s != nil && strings.HasPrefix(s.SetupFailure, "[transport]"):
+		code, verdict = exitUnreachable, "NOT RUN: the target is unreachable"
+	case !out.Passed:
+		code, verdict = exitFailed, "FAILED"
 	}
-	return 0
+	if s == nil {
+		return code
+	}
+	c := s.Counts
+	line := fmt.Sprintf("dli-conformance: %s — %d failed, %d passed, %d skipped", verdict, c.Failed, c.Passed, c.Skipped)
+	if s.Baseline != "" {
+		line += fmt.Sprintf("; baseline %s: %d expected failures, %d stale", s.Baseline, c.ExpectedFailures, c.Stale)
+	}
+	if reportDir != "none" {
+		line += "; reports in " + reportDir
+	}
+	fmt.Fprintf(w, "%s (exit %d)\n", line, code)
+	return code
 }

@@ -239,3 +239,19 @@ func Unchanged(before, after dli.Bindings, x *client.Exchange) error {
 	}
 	return nil
 }
+
+// ErrorCode fails unless the error body's code is one of allowed; an empty
+// allowed accepts any code of the documented form (ErrorBody checks that).
+func ErrorCode(x *client.Exchange, allowed []string) error {
+	if len(allowed) == 0 {
+		return nil
+	}
+	var body struct {
+		Code string `json:"error_code"`
+	}
+	_ = json.Unmarshal(x.RespBody, &body)
+	if !slices.Contains(allowed, body.Code) {
+		return fail(KindErrorBody, x, "error_code %q is not one documented for this failure (want %s)", body.Code, strings.Join(allowed, " or "))
+	}
+	return nil
+}

@@ -6,11 +6,13 @@ package client
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -22,6 +24,8 @@ const MaxResponseBytes = 1 << 20
 // Auth adds credentials to a request. Apply sees the exact body that will be sent.
 type Auth interface {
 	Apply(req *http.Request, body []byte) error
+	// Wrong returns credentials of the same scheme that no target accepts.
+	Wrong() Auth
 }
 
 // TokenAuth sends a token as X-Auth-Token.
@@ -33,6 +37,9 @@ func (a TokenAuth) Apply(req *http.Request, _ []byte) error {
 	return nil
 }
 
+// Wrong returns a token nobody issued.
+func (a TokenAuth) Wrong() Auth { return TokenAuth{Token: WrongToken} }
+
 // Options configure a Client.
 type Options struct {
 	// Endpoint is the target's base URL; its path, if any, prefixes every request.
@@ -43,18 +50,31 @@ type Options struct {
 	Timeout time.Duration
 	// Transport is the round tripper to use; nil means a fresh http.Transport.
 	Transport http.RoundTripper
+	// TLS configures certificate checks for https targets; nil means the system
+	// roots with verification on.
+	TLS *tls.Config
 	// Secrets are values that must never appear in rendered evidence, in addition
 	// to the credential headers.
 	Secrets []string
+	// RateLimit caps the requests per second this client sends; 0 means no cap.
+	RateLimit float64
+	// MaxRetries bounds the retries of a request answered 429 or with a
+	// Retry-After header.
+	MaxRetries int
+	// MaxRetryWait caps one wait between retries; 0 means 30s.
+	MaxRetryWait time.Duration
 }
 
 // Client sends requests to one target.
 type Client struct {
-	base    *url.URL
-	auth    Auth
-	timeout time.Duration
-	hc      *http.Client
-	secrets []string
+	base       *url.URL
+	auth       Auth
+	timeout    time.Duration
+	hc         *http.Client
+	secrets    []string
+	limiter    *limiter
+	maxRetries int
+	maxWait    time.Duration
 }
 
 // New returns a client for the target.
@@ -68,7 +88,7 @@ func New(o Options) (*Client, error) {
 	}
 	rt := o.Transport
 	if rt == nil {
-		rt = &http.Transport{Proxy: http.ProxyFromEnvironment, MaxIdleConnsPerHost: 16}
+		rt = &http.Transport{Proxy: http.ProxyFromEnvironment, MaxIdleConnsPerHost: 16, TLSClientConfig: o.TLS}
 	}
 	hc := &http.Client{
 		Transport: rt,
@@ -81,7 +101,12 @@ func New(o Options) (*Client, error) {
 			secrets = append(secrets, s)
 		}
 	}
-	return &Client{base: u, auth: o.Auth, timeout: o.Timeout, hc: hc, secrets: secrets}, nil
+	maxWait := o.MaxRetryWait
+	if maxWait <= 0 {
+		maxWait = 30 * time.Second
+	}
+	return &Client{base: u, auth: o.Auth, timeout: o.Timeout, hc: hc, secrets: secrets,
+		limiter: newLimiter(o.RateLimit), maxRetries: o.MaxRetries, maxWait: maxWait}, nil
 }
 
 // Endpoint returns the target's base URL.
@@ -119,9 +144,32 @@ func JSON(method, target string, body []byte) Request {
 }
 
 // Do sends r and records the exchange. It never returns nil: a transport failure,
-// a timeout or an oversized body is recorded in Exchange.Err.
+// a timeout or an oversized body is recorded in Exchange.Err. A throttled answer
+// (429, or any answer with Retry-After) is retried up to MaxRetries times, each
+// retry signed anew; the exchange records the last attempt and the retries.
 func (c *Client) Do(ctx context.Context, r Request) *Exchange {
+	for attempt := 0; ; attempt++ {
+		x := c.attempt(ctx, r)
+		x.Retries = attempt
+		wait, throttled := retryAfter(x)
+		if !throttled || attempt >= c.maxRetries {
+			return x
+		}
+		wait = min(wait, c.maxWait)
+		select {
+		case <-ctx.Done():
+			return x
+		case <-time.After(wait):
+		}
+	}
+}
+
+func (c *Client) attempt(ctx context.Context, r Request) *Exchange {
 	x := &Exchange{Method: r.Method, Target: r.Target, ReqBody: r.Body, Endpoint: c.base.String(), secrets: c.secrets}
+	if err := c.limiter.wait(ctx); err != nil {
+		x.Err = fmt.Errorf("waiting for DLI_RATE_LIMIT: %w", err)
+		return x
+	}
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, r.Method, c.base.String()+r.Target, bytes.NewReader(r.Body))
@@ -135,16 +183,20 @@ func (c *Client) Do(ctx context.Context, r Request) *Exchange {
 	for k, vs := range r.Header {
 		req.Header[k] = append([]string(nil), vs...)
 	}
-	switch r.Credentials {
-	case Configured:
-		if c.auth != nil {
-			if err := c.auth.Apply(req, r.Body); err != nil {
-				x.Err = fmt.Errorf("apply credentials: %w", err)
-				return x
-			}
+	auth := c.auth
+	switch {
+	case r.Credentials == None:
+		auth = nil
+	case r.Credentials == Wrong && auth != nil:
+		auth = auth.Wrong()
+	case r.Credentials == Wrong:
+		auth = TokenAuth{}.Wrong()
+	}
+	if auth != nil {
+		if err := auth.Apply(req, r.Body); err != nil {
+			x.Err = fmt.Errorf("apply credentials: %w", err)
+			return x
 		}
-	case Wrong:
-		req.Header.Set("X-Auth-Token", WrongToken)
 	}
 	x.ReqHeader = req.Header.Clone()
 	start := time.Now()
@@ -168,6 +220,25 @@ func (c *Client) Do(ctx context.Context, r Request) *Exchange {
 		x.Err = fmt.Errorf("response body is larger than %d bytes", MaxResponseBytes)
 	}
 	return x
+}
+
+// retryAfter tells whether the answer asks to come back later, and when.
+func retryAfter(x *Exchange) (time.Duration, bool) {
+	if x.Err != nil || x.Status == 0 {
+		return 0, false
+	}
+	h := x.RespHeader.Get("Retry-After")
+	if x.Status != http.StatusTooManyRequests && h == "" {
+		return 0, false
+	}
+	if secs, err := strconv.Atoi(strings.TrimSpace(h)); err == nil && secs >= 0 {
+		return time.Duration(secs) * time.Second, true
+	}
+	if at, err := http.ParseTime(h); err == nil {
+		return max(time.Until(at), 0), true
+	}
+	// A 429 without a usable Retry-After: back off by the retry number.
+	return time.Duration(1+x.Retries) * time.Second, true
 }
 
 func describeTransportError(err error, timeout time.Duration) error {

@@ -25,6 +25,8 @@ type Exchange struct {
 	// Err is set when no complete response came: transport failure, timeout,
 	// oversized body.
 	Err error
+	// Retries counts the throttled attempts before this one.
+	Retries int
 
 	secrets []string
 }
@@ -66,7 +68,11 @@ func (x *Exchange) String() string {
 		fmt.Fprintf(&b, "! %v\n", x.Err)
 	}
 	if x.Status != 0 {
-		fmt.Fprintf(&b, "< %d %s (%v)\n", x.Status, http.StatusText(x.Status), x.Duration.Round(time.Millisecond))
+		retries := ""
+		if x.Retries > 0 {
+			retries = fmt.Sprintf(", after %d throttled attempts", x.Retries)
+		}
+		fmt.Fprintf(&b, "< %d %s (%v%s)\n", x.Status, http.StatusText(x.Status), x.Duration.Round(time.Millisecond), retries)
 		writeHeaders(&b, "< ", x.RespHeader)
 		writeBody(&b, "< ", x.RespBody)
 	}

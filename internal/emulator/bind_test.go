@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -121,38 +122,46 @@ func TestBindIgnoresUnknownFields(t *testing.T) {
 }
 
 // Refused binds must leave the connection exactly as it was: queue_c is bound
-// beforehand so that "unchanged" is not the same as "empty".
+// beforehand so that "unchanged" is not the same as "empty". Each case runs in both
+// modes: by DLI's rules (the default) and with StrictRequests, where the contract
+// answers first and names the violation by its JSON pointer (strict, when it differs).
 func TestBindRefusalsChangeNothing(t *testing.T) {
 	cases := []struct {
 		name, body, code string
-		mentions         []string
+		mentions, strict []string
 	}{
-		{"unknown queue", queuesBody("no_such_queue"), codeNoObject, []string{"There is no queue named no_such_queue"}},
-		{"known and unknown queue", queuesBody("queue_a", "no_such_queue"), codeNoObject, []string{"no_such_queue"}},
-		{"unknown pool", `{"elastic_resource_pools":["no_such_pool"]}`, codeNoObject, []string{"no_such_pool"}},
-		{"known queue and unknown pool", `{"queues":["queue_a"],"elastic_resource_pools":["pool_a","no_such_pool"]}`, codeNoObject, []string{"no_such_pool"}},
-		{"other projectID's queue", queuesBody("other_queue"), codeNoObject, []string{"other_queue"}},
-		{"empty object", `{}`, codeParam, []string{"At least one queue or elastic resource pool"}},
-		{"empty queues", `{"queues":[]}`, codeParam, []string{"At least one"}},
-		{"both lists empty", `{"queues":[],"elastic_resource_pools":[]}`, codeParam, []string{"At least one"}},
-		{"no body", ``, codeParam, []string{"At least one"}},
-		{"malformed JSON", `{"queues":["queue_a"`, codeParam, nil},
-		{"array body", `["queue_a"]`, codeParam, nil},
-		{"string body", `"queue_a"`, codeParam, nil},
-		{"number body", `42`, codeParam, nil},
-		{"null body", `null`, codeParam, nil},
-		{"queues not an array", `{"queues":"queue_a"}`, codeParam, []string{"/queues"}},
-		{"null element", `{"queues":["queue_a",null]}`, codeParam, []string{"/queues/1"}},
-		{"number element", `{"queues":[1]}`, codeParam, []string{"/queues/0"}},
-		{"pools not an array", `{"queues":["queue_a"],"elastic_resource_pools":"pool_a"}`, codeParam, []string{"/elastic_resource_pools"}},
+		{"unknown queue", queuesBody("no_such_queue"), codeNoObject, []string{"There is no queue named no_such_queue"}, nil},
+		{"known and unknown queue", queuesBody("queue_a", "no_such_queue"), codeNoObject, []string{"no_such_queue"}, nil},
+		{"unknown pool", `{"elastic_resource_pools":["no_such_pool"]}`, codeNoObject, []string{"no_such_pool"}, nil},
+		{"known queue and unknown pool", `{"queues":["queue_a"],"elastic_resource_pools":["pool_a","no_such_pool"]}`, codeNoObject, []string{"no_such_pool"}, nil},
+		{"other projectID's queue", queuesBody("other_queue"), codeNoObject, []string{"other_queue"}, nil},
+		{"empty object", `{}`, codeParam, []string{"At least one queue or elastic resource pool"}, nil},
+		{"empty queues", `{"queues":[]}`, codeParam, []string{"At least one"}, nil},
+		{"both lists empty", `{"queues":[],"elastic_resource_pools":[]}`, codeParam, []string{"At least one"}, nil},
+		{"no body", ``, codeParam, []string{"At least one"}, nil},
+		{"malformed JSON", `{"queues":["queue_a"`, codeParam, []string{"not valid JSON"}, []string{"request body"}},
+		{"array body", `["queue_a"]`, codeParam, []string{"must be a JSON object"}, []string{"request body"}},
+		{"string body", `"queue_a"`, codeParam, []string{"must be a JSON object"}, []string{"request body"}},
+		{"number body", `42`, codeParam, []string{"must be a JSON object"}, []string{"request body"}},
+		{"null body", `null`, codeParam, []string{"At least one"}, []string{"request body"}},
+		{"queues not an array", `{"queues":"queue_a"}`, codeParam, []string{"queues must be an array"}, []string{"/queues"}},
+		{"null element", `{"queues":["queue_a",null]}`, codeParam, []string{"queues[1] must be a name"}, []string{"/queues/1"}},
+		{"number element", `{"queues":[1]}`, codeParam, []string{"queues[0] must be a name"}, []string{"/queues/0"}},
+		{"pools not an array", `{"queues":["queue_a"],"elastic_resource_pools":"pool_a"}`, codeParam, []string{"elastic_resource_pools must be an array"}, []string{"/elastic_resource_pools"}},
 	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			h := newHarness(t)
-			h.do("POST", bindPath(projectID, connID), queuesBody("queue_c")).expectStatus(t, http.StatusOK)
-			h.do("POST", bindPath(projectID, connID), tc.body).expectError(t, http.StatusBadRequest, tc.code, tc.mentions...)
-			h.expectBindings(projectID, connID, []string{"queue_c"}, nil)
-		})
+	for _, strict := range []bool{false, true} {
+		for _, tc := range cases {
+			t.Run(fmt.Sprintf("%s/strict=%t", tc.name, strict), func(t *testing.T) {
+				h := newHarness(t, func(o *Options) { o.StrictRequests = strict })
+				h.do("POST", bindPath(projectID, connID), queuesBody("queue_c")).expectStatus(t, http.StatusOK)
+				mentions := tc.mentions
+				if strict && tc.strict != nil {
+					mentions = tc.strict
+				}
+				h.do("POST", bindPath(projectID, connID), tc.body).expectError(t, http.StatusBadRequest, tc.code, mentions...)
+				h.expectBindings(projectID, connID, []string{"queue_c"}, nil)
+			})
+		}
 	}
 }
 
@@ -161,7 +170,7 @@ func TestBindRefusesConnectionsItCannotUse(t *testing.T) {
 		name, path string
 		mentions   []string
 	}{
-		{"id not a UUID", bindPath(projectID, "not-a-uuid"), []string{"connection_id"}},
+		{"id not a UUID", bindPath(projectID, "not-a-uuid"), []string{"Connection not-a-uuid does not exist."}},
 		{"unknown UUID", bindPath(projectID, unknownID), []string{"Connection " + unknownID + " does not exist."}},
 		{"deleted connection", bindPath(projectID, deletedID), []string{"Connection " + deletedID + " has been deleted."}},
 		{"another projectID's connection", bindPath(projectID, otherConnID), []string{"does not exist"}},

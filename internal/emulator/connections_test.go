@@ -167,7 +167,7 @@ func TestShowConnection(t *testing.T) {
 	}
 	h.do("GET", connPath(projectID, unknownID), "").expectError(t, http.StatusBadRequest, codeParam, "does not exist")
 	h.do("GET", connPath(projectID, otherConnID), "").expectError(t, http.StatusBadRequest, codeParam, "does not exist")
-	h.do("GET", connPath(projectID, "1234"), "").expectError(t, http.StatusBadRequest, codeParam, "connection_id")
+	h.do("GET", connPath(projectID, "1234"), "").expectError(t, http.StatusBadRequest, codeParam, "Connection 1234 does not exist.")
 }
 
 func TestDeleteConnection(t *testing.T) {

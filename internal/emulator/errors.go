@@ -18,6 +18,11 @@ const (
 	codeNoAPI    = "APIG.0101" // no such API (path or method)
 	codeRequest  = "APIG.0201" // request refused by the gateway, e.g. too large
 	codeIAMToken = "APIG.0301" // incorrect IAM authentication information
+	// codeForbidden answers an X-Project-Id that is not the path's project. The APIG
+	// table documents APIG.0302 as a 403 of IAM authorisation; no page shows the code
+	// the gateway gives this very case, so the emulator picks that one.
+	codeForbidden = "APIG.0302"
+	codeThrottled = "APIG.0308" // the request is throttled
 )
 
 // Gateway messages, worded as the APIG error-code table words them.
@@ -27,6 +32,13 @@ const (
 	msgTooLarge   = "Request entity too large."
 	msgNoToken    = "Incorrect IAM authentication information: x-auth-token not found"
 	msgWrongToken = "Incorrect IAM authentication information: decrypt token fail"
+
+	msgSignatureFail   = "Incorrect IAM authentication information: verify aksk signature fail"
+	msgUnknownAK       = "Incorrect IAM authentication information: unknown ak"
+	msgDateExpired     = "Incorrect IAM authentication information: x-sdk-date expired"
+	msgNoDate          = "Incorrect IAM authentication information: verify aksk signature fail, x-sdk-date is missing or malformed"
+	msgProjectMismatch = "The IAM user is forbidden to access the project: X-Project-Id is not the project id of the request path"
+	msgThrottled       = "The request is throttled."
 )
 
 // errorBody is DLI's error body (dli_02_0056); request_id is the gateway's addition.
@@ -56,11 +68,20 @@ func gatewayError(status int, code, msg string) response {
 	return response{status: status, body: errorBody{ErrorCode: code, ErrorMsg: msg}}
 }
 
-// stampRequestID puts the request id into a gateway error body.
+// stampRequestID puts the request id into a gateway error body, including one that a
+// scenario took from the contract's examples (a fresh copy, see scenario.go).
 func (r response) stampRequestID(id string) response {
-	if b, isErr := r.body.(errorBody); isErr && strings.HasPrefix(b.ErrorCode, "APIG") {
-		b.RequestID = id
-		r.body = b
+	switch b := r.body.(type) {
+	case errorBody:
+		if strings.HasPrefix(b.ErrorCode, "APIG") {
+			b.RequestID = id
+			r.body = b
+		}
+	case map[string]any:
+		code, _ := b["error_code"].(string)
+		if _, has := b["request_id"]; has || strings.HasPrefix(code, "APIG") {
+			b["request_id"] = id
+		}
 	}
 	return r
 }

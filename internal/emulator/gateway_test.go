@@ -66,7 +66,8 @@ func TestMissingOrWrongTokenIs401WithRequestID(t *testing.T) {
 		{"no token", http.Header{"Content-Type": {"application/json"}}, msgNoToken},
 		{"empty token", http.Header{"Content-Type": {"application/json"}, "X-Auth-Token": {""}}, msgNoToken},
 		{"wrong token", http.Header{"Content-Type": {"application/json"}, "X-Auth-Token": {"not-" + token}}, msgWrongToken},
-		{"AK/SK only", http.Header{"Content-Type": {"application/json"}, "Authorization": {"SDK-HMAC-SHA256 Access=a, SignedHeaders=x-sdk-date, Signature=00"}, "X-Sdk-Date": {"20260301T120000Z"}}, msgNoToken},
+		{"AK/SK without key pairs", http.Header{"Content-Type": {"application/json"}, "Authorization": {"SDK-HMAC-SHA256 Access=a, SignedHeaders=x-sdk-date, Signature=00"}, "X-Sdk-Date": {"20260301T120000Z"}}, msgUnknownAK},
+		{"another Authorization scheme", http.Header{"Content-Type": {"application/json"}, "Authorization": {"Bearer " + token}}, msgNoToken},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

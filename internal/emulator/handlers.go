@@ -2,7 +2,9 @@ package emulator
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -43,37 +45,75 @@ type result struct {
 	Message   string `json:"message"`
 }
 
-// bindBody is the bind and unbind request. Pools stays raw because a profile without
-// pools ignores the field whatever it holds.
+// bindBody is the bind and unbind request. The lists stay raw so that their elements
+// can be checked one by one, and because a profile without pools ignores that field
+// whatever it holds.
 type bindBody struct {
-	Queues []string        `json:"queues"`
+	Queues json.RawMessage `json:"queues"`
 	Pools  json.RawMessage `json:"elastic_resource_pools"`
+}
+
+// nameList reads a list of queue or pool names. Absent and null both mean no names;
+// an element that is not a string is refused, naming its index.
+func nameList(field string, raw json.RawMessage) ([]string, error) {
+	if len(raw) == 0 {
+		return nil, nil
+	}
+	var elems []json.RawMessage
+	if err := json.Unmarshal(raw, &elems); err != nil {
+		return nil, fmt.Errorf("%s must be an array of names", field)
+	}
+	names := make([]string, 0, len(elems))
+	for i, el := range elems {
+		var n *string
+		if err := json.Unmarshal(el, &n); err != nil || n == nil {
+			return nil, fmt.Errorf("%s[%d] must be a name, got %s", field, i, el)
+		}
+		names = append(names, *n)
+	}
+	return names, nil
 }
 
 // bindNames turns the name lists of a request into a bindRequest: a name repeated
 // counts once, and pools count only under a profile that documents them.
-func (e *Emulator) bindNames(queues []string, pools json.RawMessage) (bindRequest, error) {
-	req := bindRequest{queues: dedupe(queues)}
-	if e.withPools && len(pools) > 0 {
-		var names []string
-		if err := json.Unmarshal(pools, &names); err != nil {
-			return bindRequest{}, fmt.Errorf("elastic_resource_pools: %w", err)
+func (e *Emulator) bindNames(queues, pools json.RawMessage) (bindRequest, error) {
+	q, err := nameList("queues", queues)
+	if err != nil {
+		return bindRequest{}, err
+	}
+	req := bindRequest{queues: dedupe(q)}
+	if e.withPools {
+		p, err := nameList("elastic_resource_pools", pools)
+		if err != nil {
+			return bindRequest{}, err
 		}
-		req.pools = dedupe(names)
+		req.pools = dedupe(p)
 	}
 	return req, nil
 }
 
-// parseBind reads a bind or unbind body that the contract has accepted. No body is an
-// empty request: both lists are optional, and DLI then has nothing to bind.
+// parseBind reads a bind or unbind body. No body is an empty request: both lists are
+// optional, and DLI then has nothing to bind.
 func (e *Emulator) parseBind(body []byte) (bindRequest, error) {
 	var b bindBody
 	if len(body) > 0 {
 		if err := json.Unmarshal(body, &b); err != nil {
-			return bindRequest{}, err
+			return bindRequest{}, bodyError(err)
 		}
 	}
 	return e.bindNames(b.Queues, b.Pools)
+}
+
+// bodyError words a body that does not decode into the documented object.
+func bodyError(err error) error {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		if te.Field == "" {
+			return fmt.Errorf("the request body must be a JSON object, got %s", te.Value)
+		}
+		return fmt.Errorf("%s must not be %s", te.Field, te.Value)
+	}
+	return fmt.Errorf("the request body is not valid JSON: %w", err)
 }
 
 // paramError is DLI's answer to a request it cannot parse.
@@ -127,15 +167,28 @@ type createBody struct {
 	DestVPCID     string          `json:"dest_vpc_id"`
 	DestNetworkID string          `json:"dest_network_id"`
 	RouteTableID  string          `json:"routetable_id"`
-	Queues        []string        `json:"queues"`
+	Queues        json.RawMessage `json:"queues"`
 	Pools         json.RawMessage `json:"elastic_resource_pools"`
 	Hosts         []SeedHost      `json:"hosts"`
-	Tags          []SeedTag       `json:"tags"`
+	Tags          []createTag     `json:"tags"`
+}
+
+// createTag is a tag as sent: both fields are mandatory, so absence must show.
+type createTag struct {
+	Key   *string `json:"key"`
+	Value *string `json:"value"`
 }
 
 // hostNameRE is the create page's host name rule: a letter first, then letters,
 // digits, _, - or ., at most 128 characters.
 var hostNameRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_.-]{0,127}$`)
+
+// The create page's limits (dli_02_0187 tables 2 to 4).
+const (
+	maxHosts       = 20000
+	maxTagKeyLen   = 128
+	maxTagValueLen = 255
+)
 
 type created struct {
 	IsSuccess    bool   `json:"is_success"`
@@ -146,7 +199,7 @@ type created struct {
 func (e *Emulator) createConnection(c call) response {
 	var b createBody
 	if err := json.Unmarshal(c.body, &b); err != nil {
-		return paramError(err)
+		return paramError(bodyError(err))
 	}
 	if msg := checkCreate(b); msg != "" {
 		return dliError(http.StatusBadRequest, codeParam, "%s", msg)
@@ -157,7 +210,7 @@ func (e *Emulator) createConnection(c call) response {
 	}
 	id, err := e.store.create(c.project, newConnection{
 		name: b.Name, vpcID: b.DestVPCID, networkID: b.DestNetworkID, routeTableID: b.RouteTableID,
-		hosts: b.Hosts, tags: b.Tags, bind: req,
+		hosts: b.Hosts, tags: b.seedTags(), bind: req,
 	})
 	if err != nil {
 		return fromStore(err, e.withPools)
@@ -166,9 +219,20 @@ func (e *Emulator) createConnection(c call) response {
 		Message: "Create peer connection for " + describe(req, ":")})
 }
 
-// checkCreate applies the create page's rules that the contract's schema does not
-// carry.
+// checkCreate applies the create page's rules (dli_02_0187 tables 2 to 4). The
+// contract states most of them too; they are repeated here because without
+// StrictRequests the contract does not refuse anything, and DLI does.
 func checkCreate(b createBody) string {
+	switch {
+	case !connNameRE.MatchString(b.Name):
+		return fmt.Sprintf("name %q must be 1-64 letters, digits or underscores", b.Name)
+	case b.DestVPCID == "":
+		return "dest_vpc_id is mandatory"
+	case b.DestNetworkID == "":
+		return "dest_network_id is mandatory"
+	case len(b.Hosts) > maxHosts:
+		return fmt.Sprintf("hosts has %d entries, at most %d are allowed", len(b.Hosts), maxHosts)
+	}
 	for i, h := range b.Hosts {
 		if h.Name != "" && !hostNameRE.MatchString(h.Name) {
 			return fmt.Sprintf("hosts[%d].name %q must start with a letter and hold only letters, digits, _, - or .", i, h.Name)
@@ -178,11 +242,24 @@ func checkCreate(b createBody) string {
 		}
 	}
 	for i, t := range b.Tags {
-		if strings.HasPrefix(t.Key, "_sys_") {
-			return fmt.Sprintf("tags[%d].key %q must not start with _sys_", i, t.Key)
+		switch {
+		case t.Key == nil || *t.Key == "" || len([]rune(*t.Key)) > maxTagKeyLen:
+			return fmt.Sprintf("tags[%d].key is mandatory, 1-%d characters", i, maxTagKeyLen)
+		case t.Value == nil || len([]rune(*t.Value)) > maxTagValueLen:
+			return fmt.Sprintf("tags[%d].value is mandatory, at most %d characters", i, maxTagValueLen)
+		case strings.HasPrefix(*t.Key, "_sys_"):
+			return fmt.Sprintf("tags[%d].key %q must not start with _sys_", i, *t.Key)
 		}
 	}
 	return ""
+}
+
+func (b createBody) seedTags() []SeedTag {
+	var out []SeedTag
+	for _, t := range b.Tags {
+		out = append(out, SeedTag{Key: *t.Key, Value: *t.Value})
+	}
+	return out
 }
 
 type listed struct {
@@ -207,8 +284,8 @@ func (e *Emulator) listConnections(c call) response {
 	}{{"limit", &f.limit}, {"offset", &f.offset}} {
 		if v := c.query.Get(p.key); v != "" {
 			n, err := strconv.Atoi(v)
-			if err != nil || n < 0 {
-				return dliError(http.StatusBadRequest, codeParam, "Parameter check errors occur: %s %q is not a non-negative integer", p.key, v)
+			if err != nil || n < 0 || n > math.MaxInt32 {
+				return dliError(http.StatusBadRequest, codeParam, "Parameter check errors occur: %s %q is not an integer from 0 to %d", p.key, v, math.MaxInt32)
 			}
 			*p.dst = n
 		}

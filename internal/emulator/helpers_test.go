@@ -121,6 +121,13 @@ func (h *harness) send(method, path, body string, hdr http.Header) reply {
 		h.t.Fatalf("build %s %s: %v", method, path, err)
 	}
 	req.Header = hdr
+	return h.sendRequest(req)
+}
+
+// sendRequest sends req as it is, e.g. after signing it.
+func (h *harness) sendRequest(req *http.Request) reply {
+	h.t.Helper()
+	method, path := req.Method, req.URL.Path
 	resp, err := h.srv.Client().Do(req)
 	if err != nil {
 		h.t.Fatalf("%s %s: %v", method, path, err)

@@ -1,14 +1,18 @@
 // Package emulator is an in-memory stand-in for DLI's enhanced datasource connection
 // API and the gateway in front of it, so that the conformance suite (and its own
 // tests) can run without a cloud account. It answers the operations of the contract,
-// checks every request against the contract before acting on it, and checks every
-// answer of its own against the contract too, recording any departure in Violations.
+// checks every request against the contract and records it, and checks every answer
+// of its own against the contract too, recording any departure in Violations.
+//
+// Besides the API it offers what SDK and emulator builders need to drive it: a
+// Prefer header that picks a documented response (scenario.go), injected faults
+// (chaos.go), a log of recent requests with their validation result (requests.go)
+// and harness endpoints under /_emulator/ (admin.go).
 package emulator
 
 import (
 	"bytes"
 	"context"
-	"crypto/subtle"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -18,32 +22,54 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
+	"github.com/getkin/kin-openapi/openapi3"
+
 	"github.com/dli-conformance/dli-conformance/internal/contract"
+	"github.com/dli-conformance/dli-conformance/internal/signer"
 )
 
-// Options configures an Emulator. Only Tokens is required.
+// Options configures an Emulator. Tokens or KeyPairs (or both) must be given.
 type Options struct {
 	Seed            *Seed              // state at start and after Reset; nil → DefaultSeed()
-	Tokens          []string           // accepted X-Auth-Token values; at least one
+	Tokens          []string           // accepted X-Auth-Token values
+	KeyPairs        map[string]string  // accepted AK/SK pairs (AK → SK) for SDK-HMAC-SHA256 signatures
 	Contract        *contract.Contract // nil → contract.Load(Profile)
 	Profile         contract.Profile   // "" → the Contract's profile, or contract.HuaweiCloud
 	MaxBodyBytes    int64              // 0 → 1 MiB; a larger body is refused with 413
 	ActivationDelay time.Duration      // how long a new binding stays CREATING; 0 → settled at once
-	Now             func() time.Time   // nil → time.Now
+	Now             func() time.Time   // nil → time.Now; also the clock X-Sdk-Date is checked against
+
+	// StrictRequests answers a request that departs from the contract with 400 and the
+	// violation, before DLI's own rules see it. Without it the violation is recorded
+	// and the request is answered by DLI's rules, as the service would answer it.
+	StrictRequests bool
+	// RequestLog is how many recent API requests Requests keeps; 0 → 1000, negative → none.
+	RequestLog int
+	// Chaos injects latency, connection resets and errors into chosen operations.
+	Chaos []ChaosRule
+	// ChaosSeed seeds the draws of Chaos: the same seed and the same order of requests
+	// give the same faults.
+	ChaosSeed uint64
 }
 
 // Emulator serves the API over HTTP. It is safe for concurrent use.
 type Emulator struct {
-	seed      *Seed
+	seed      atomic.Pointer[Seed]
 	tokens    [][]byte
+	verifier  *signer.Verifier // nil when no key pairs are configured
 	contract  *contract.Contract
 	withPools bool
 	maxBody   int64
+	strict    bool
+	now       func() time.Time
 	store     *store
 	routes    map[string]handler
-	hasBody   map[string]bool // operations that define a request body
+	ops       map[string]*openapi3.Operation
+	log       *requestLog
+	chaos     *chaos
 
 	mu         sync.Mutex
 	violations []string
@@ -53,62 +79,91 @@ const defaultMaxBodyBytes = 1 << 20
 
 // New builds an emulator from opts, loading the default seed and contract as needed.
 func New(opts Options) (*Emulator, error) {
-	if len(opts.Tokens) == 0 {
-		return nil, errors.New("emulator: no tokens given; want at least one accepted X-Auth-Token")
+	if len(opts.Tokens) == 0 && len(opts.KeyPairs) == 0 {
+		return nil, errors.New("emulator: no credentials given; want at least one accepted X-Auth-Token or AK/SK pair")
 	}
-	e := &Emulator{seed: opts.Seed, contract: opts.Contract, maxBody: opts.MaxBodyBytes}
+	e := &Emulator{contract: opts.Contract, maxBody: opts.MaxBodyBytes, strict: opts.StrictRequests, now: opts.Now}
 	for i, t := range opts.Tokens {
 		if t == "" {
 			return nil, fmt.Errorf("emulator: tokens[%d] is empty", i)
 		}
 		e.tokens = append(e.tokens, []byte(t))
 	}
-	if err := e.loadSeed(); err != nil {
+	if e.now == nil {
+		e.now = time.Now
+	}
+	if err := e.loadKeyPairs(opts.KeyPairs); err != nil {
 		return nil, err
 	}
+	seed, err := copySeed(opts.Seed)
+	if err != nil {
+		return nil, err
+	}
+	e.seed.Store(seed)
 	if err := e.loadContract(opts.Profile); err != nil {
 		return nil, err
 	}
 	if e.maxBody <= 0 {
 		e.maxBody = defaultMaxBodyBytes
 	}
-	now := opts.Now
-	if now == nil {
-		now = time.Now
-	}
-	e.store = newStore(e.seed, now, opts.ActivationDelay)
+	e.store = newStore(seed, e.now, opts.ActivationDelay)
 	e.routes = e.routeTable()
-	e.hasBody = map[string]bool{}
+	e.ops = map[string]*openapi3.Operation{}
 	for _, item := range e.contract.Doc().Paths.Map() {
 		for _, op := range item.Operations() {
 			if e.routes[op.OperationID] == nil {
 				return nil, fmt.Errorf("emulator: the contract's operation %q has no handler", op.OperationID)
 			}
-			e.hasBody[op.OperationID] = op.RequestBody != nil
+			e.ops[op.OperationID] = op
 		}
+	}
+	e.log = newRequestLog(opts.RequestLog)
+	if e.chaos, err = newChaos(opts.Chaos, opts.ChaosSeed, e.ops); err != nil {
+		return nil, err
 	}
 	return e, nil
 }
 
-// loadSeed takes the default seed, or a validated deep copy of the caller's, so that
-// changing the caller's value later cannot change what Reset returns to.
-func (e *Emulator) loadSeed() error {
-	if e.seed == nil {
-		s, err := DefaultSeed()
-		if err != nil {
-			return fmt.Errorf("emulator: %w", err)
-		}
-		e.seed = s
+// loadKeyPairs copies the key table, so that changing the caller's map later cannot
+// change what the emulator accepts.
+func (e *Emulator) loadKeyPairs(pairs map[string]string) error {
+	if len(pairs) == 0 {
 		return nil
 	}
-	data, err := json.Marshal(e.seed)
-	if err != nil {
-		return fmt.Errorf("emulator: encode seed: %w", err)
+	keys := make(map[string]string, len(pairs))
+	for ak, sk := range pairs {
+		switch {
+		case ak == "":
+			return errors.New("emulator: key pairs: an access key is empty")
+		case strings.ContainsAny(ak, ", \t\r\n="):
+			return fmt.Errorf("emulator: key pairs: access key %q contains a separator of the Authorization header", ak)
+		case sk == "":
+			return fmt.Errorf("emulator: key pairs: the secret key of %q is empty", ak)
+		}
+		keys[ak] = sk
 	}
-	if e.seed, err = ParseSeed(data); err != nil {
-		return fmt.Errorf("emulator: %w", err)
-	}
+	e.verifier = &signer.Verifier{Keys: keys, Now: e.now}
 	return nil
+}
+
+// copySeed takes the default seed, or a validated deep copy of the caller's, so that
+// changing the caller's value later cannot change what Reset returns to.
+func copySeed(s *Seed) (*Seed, error) {
+	if s == nil {
+		s, err := DefaultSeed()
+		if err != nil {
+			return nil, fmt.Errorf("emulator: %w", err)
+		}
+		return s, nil
+	}
+	data, err := json.Marshal(s)
+	if err != nil {
+		return nil, fmt.Errorf("emulator: encode seed: %w", err)
+	}
+	if s, err = ParseSeed(data); err != nil {
+		return nil, fmt.Errorf("emulator: %w", err)
+	}
+	return s, nil
 }
 
 func (e *Emulator) loadContract(profile contract.Profile) error {
@@ -141,45 +196,99 @@ func (e *Emulator) routeTable() map[string]handler {
 	}
 }
 
-// ServeHTTP answers one request. The checks run in the gateway's order and then
-// DLI's: route, credentials, body size, media type, contract, then semantics.
+// ServeHTTP answers one request and records it (API requests only).
 func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if strings.HasPrefix(r.URL.Path, adminPrefix) {
-		e.write(w, e.admin(r), newRequestID(), nil)
+		e.write(w, e.admin(w, r), newRequestID(), nil)
 		return
 	}
+	rec := e.log.start(r, e.now())
 	req := contract.Request{Method: r.Method, Target: target(r.URL), Header: r.Header}
-	resp := e.serveAPI(w, r, &req)
-	e.write(w, resp, newRequestID(), &req)
+	resp, reset := e.serveAPI(w, r, &req, rec)
+	if !reset {
+		rec.Status = e.write(w, resp, newRequestID(), &req)
+	}
+	e.log.add(rec)
 }
 
-func (e *Emulator) serveAPI(w http.ResponseWriter, r *http.Request, req *contract.Request) response {
+// serveAPI decides the answer to an API request. The checks run in the gateway's
+// order and then DLI's: route, injected faults, credentials, body size, project
+// header, media type, contract (strict mode), scenario, then semantics. reset says
+// the connection was closed without an answer.
+func (e *Emulator) serveAPI(w http.ResponseWriter, r *http.Request, req *contract.Request, rec *RecordedRequest) (resp response, reset bool) {
 	op := e.contract.Operation(*req)
-	if op == "" {
-		return e.unrouted(*req)
-	}
-	if resp, denied := e.authenticate(r.Header.Get("X-Auth-Token")); denied {
-		return resp
-	}
-	if e.hasBody[op] && r.Body != nil {
-		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, e.maxBody))
-		var tooLarge *http.MaxBytesError
-		switch {
-		case errors.As(err, &tooLarge):
-			return gatewayError(http.StatusRequestEntityTooLarge, codeRequest, msgTooLarge)
-		case err != nil:
-			return dliError(http.StatusBadRequest, codeParam, "The request body could not be read: %v", err)
-		}
+	rec.Operation = op
+	body, tooLarge, readErr := e.readBody(w, r)
+	rec.setBody(body, tooLarge)
+	if !tooLarge {
 		req.Body = body
-		if ct := r.Header.Get("Content-Type"); len(body) > 0 && !isJSON(ct) {
-			return dliError(http.StatusUnsupportedMediaType, codeParam,
-				"Content-Type %q is not supported; the request body must be application/json.", ct)
+	}
+	violations := e.requestViolations(r.Context(), *req, tooLarge)
+	rec.Violations = violations
+	if op == "" {
+		return e.unrouted(*req), false
+	}
+	switch fault := e.chaos.apply(r.Context(), op, rec); fault {
+	case faultReset:
+		if hijackAndReset(w) {
+			return response{}, true
+		}
+		rec.Fault = faultError // not hijackable (e.g. HTTP/2): the nearest fault is a 500
+		return e.injectedError(op), false
+	case faultError:
+		return e.injectedError(op), false
+	}
+	if resp, denied := e.authenticate(r, body, tooLarge, rec); denied {
+		return resp, false
+	}
+	switch {
+	case tooLarge:
+		return gatewayError(http.StatusRequestEntityTooLarge, codeRequest, msgTooLarge), false
+	case readErr != nil:
+		return dliError(http.StatusBadRequest, codeParam, "The request body could not be read: %v", readErr), false
+	}
+	c := newCall(r.URL, body)
+	if resp, denied := checkProjectHeader(r.Header, c.project); denied {
+		return resp, false
+	}
+	if ct := r.Header.Get("Content-Type"); e.ops[op].RequestBody != nil && len(body) > 0 && !isJSON(ct) {
+		return dliError(http.StatusUnsupportedMediaType, codeParam,
+			"Content-Type %q is not supported; the request body must be application/json.", ct), false
+	}
+	if e.strict && len(violations) > 0 {
+		return dliError(http.StatusBadRequest, codeParam, "Parameter check errors occur: %s", describeViolations(violations)), false
+	}
+	if prefer := r.Header.Values("Prefer"); len(prefer) > 0 {
+		if resp, applied := e.scenario(op, prefer); applied {
+			return resp, false
 		}
 	}
-	if err := e.contract.CheckRequest(r.Context(), *req); err != nil {
-		return dliError(http.StatusBadRequest, codeParam, "Parameter check errors occur: %s", firstViolation(err))
+	return e.routes[op](c), false
+}
+
+// readBody reads at most maxBody bytes of the body; tooLarge says there was more.
+func (e *Emulator) readBody(w http.ResponseWriter, r *http.Request) (body []byte, tooLarge bool, err error) {
+	if r.Body == nil || r.Body == http.NoBody {
+		return nil, false, nil
 	}
-	return e.routes[op](newCall(r.URL, req.Body))
+	body, err = io.ReadAll(http.MaxBytesReader(w, r.Body, e.maxBody))
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return body, true, nil
+	}
+	return body, false, err
+}
+
+// requestViolations checks a request against the contract and lists how it departs,
+// empty when it conforms.
+func (e *Emulator) requestViolations(ctx context.Context, req contract.Request, tooLarge bool) []string {
+	if tooLarge {
+		return []string{fmt.Sprintf("request body: larger than the emulator's limit of %d bytes; not checked", e.maxBody)}
+	}
+	if err := e.contract.CheckRequest(ctx, req); err != nil {
+		return violationItems(err)
+	}
+	return []string{}
 }
 
 // unrouted answers a request that matches no operation: 405 when some other method is
@@ -199,22 +308,9 @@ func (e *Emulator) unrouted(req contract.Request) response {
 	return resp
 }
 
-// authenticate stands in for IAM: the token must be one of the configured ones.
-func (e *Emulator) authenticate(token string) (response, bool) {
-	if token == "" {
-		return gatewayError(http.StatusUnauthorized, codeIAMToken, msgNoToken), true
-	}
-	for _, t := range e.tokens {
-		if subtle.ConstantTimeCompare([]byte(token), t) == 1 {
-			return response{}, false
-		}
-	}
-	return gatewayError(http.StatusUnauthorized, codeIAMToken, msgWrongToken), true
-}
-
 // write encodes resp, checks it against the contract when it answers an API request
-// (req non-nil), and sends it whatever the check says.
-func (e *Emulator) write(w http.ResponseWriter, resp response, requestID string, req *contract.Request) {
+// (req non-nil), and sends it whatever the check says. It returns the status sent.
+func (e *Emulator) write(w http.ResponseWriter, resp response, requestID string, req *contract.Request) int {
 	resp = resp.stampRequestID(requestID)
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -238,11 +334,23 @@ func (e *Emulator) write(w http.ResponseWriter, resp response, requestID string,
 	}
 	w.WriteHeader(resp.status)
 	_, _ = w.Write(buf.Bytes())
+	return resp.status
 }
 
-// Reset puts the state back to the seed. Recorded violations are kept: they are
-// findings about the emulator, not state of the API.
-func (e *Emulator) Reset() { e.store.reset(e.seed) }
+// Reset puts the state back to the seed. Recorded violations and requests are kept:
+// they are findings about the emulator and its clients, not state of the API.
+func (e *Emulator) Reset() { e.store.reset(e.seed.Load()) }
+
+// SetSeed validates s, makes it the seed that Reset returns to, and resets to it.
+func (e *Emulator) SetSeed(s *Seed) error {
+	seed, err := copySeed(s)
+	if err != nil {
+		return err
+	}
+	e.seed.Store(seed)
+	e.Reset()
+	return nil
+}
 
 // Bindings returns the names of the queues and pools bound to a connection, sorted.
 func (e *Emulator) Bindings(project, connectionID string) (queues, pools []string, err error) {

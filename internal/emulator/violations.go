@@ -31,10 +31,9 @@ func violationItems(err error) []string {
 	return []string{err.Error()}
 }
 
-// firstViolation words a refusal the way DLI does, one problem per message; the
+// describeViolations words a refusal the way DLI does, one problem per message; the
 // others are only counted.
-func firstViolation(err error) string {
-	items := violationItems(err)
+func describeViolations(items []string) string {
 	if len(items) > 1 {
 		return fmt.Sprintf("%s (and %d more)", items[0], len(items)-1)
 	}

@@ -1,10 +1,13 @@
 // Package report turns a Ginkgo run into the files people and tools read:
-// summary.json (one entry per requirement) and junit.xml.
+// summary.json (one entry per requirement), junit.xml, report.html (one
+// self-contained page for people) and summary.md (for a CI job summary).
 package report
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -27,6 +30,12 @@ const (
 	Passed  Status = "passed"
 	Failed  Status = "failed"
 	Skipped Status = "skipped"
+	// ExpectedFailure is a failure that a known-failures baseline lists; it does
+	// not fail the run.
+	ExpectedFailure Status = "expected-failure"
+	// Stale is a requirement that a known-failures baseline lists but that
+	// passed; it fails the run until the entry is removed.
+	Stale Status = "stale"
 )
 
 // Summary is the machine-readable outcome of a run.
@@ -40,8 +49,12 @@ type Summary struct {
 	// SetupFailure is set when the run could not start its specs (for example the
 	// connection could not be queried); every requirement then shows as failed.
 	SetupFailure string `json:"setup_failure,omitempty"`
+	// Retries counts the throttled attempts the run retried (429 or Retry-After).
+	Retries int `json:"retries"`
 	// RandomSeed is the seed of the spec order; the same seed repeats the order.
-	RandomSeed   int64      `json:"random_seed"`
+	RandomSeed int64 `json:"random_seed"`
+	// Baseline is the known-failures file applied to the run, if any.
+	Baseline     string     `json:"baseline,omitempty"`
 	Requirements []Result   `json:"requirements"`
 	Coverage     []Coverage `json:"coverage"`
 }
@@ -75,10 +88,12 @@ type Inputs struct {
 
 // Counts tallies the requirements by status.
 type Counts struct {
-	Total   int `json:"total"`
-	Passed  int `json:"passed"`
-	Failed  int `json:"failed"`
-	Skipped int `json:"skipped"`
+	Total            int `json:"total"`
+	Passed           int `json:"passed"`
+	Failed           int `json:"failed"`
+	Skipped          int `json:"skipped"`
+	ExpectedFailures int `json:"expected_failures"`
+	Stale            int `json:"stale"`
 }
 
 // Result is one requirement's outcome.
@@ -94,7 +109,10 @@ type Result struct {
 	Kind string `json:"kind,omitempty"`
 	// Details holds the full failure message with the exchange and the curl that
 	// reproduces it.
-	Details        string  `json:"details,omitempty"`
+	Details string `json:"details,omitempty"`
+	// BaselineReason is the known-failures baseline's reason for listing the
+	// requirement.
+	BaselineReason string  `json:"baseline_reason,omitempty"`
 	DurationSecond float64 `json:"duration_seconds"`
 }
 
@@ -145,6 +163,7 @@ func Build(r types.Report, in Inputs) Summary {
 		}
 	}
 	s.Coverage = coverage(r, in.Declared)
+	s.Retries = retries(r)
 	for _, req := range requirement.Catalog {
 		res, ok := byID[req.ID]
 		switch {
@@ -156,17 +175,55 @@ func Build(r types.Report, in Inputs) Summary {
 		}
 		res.ID, res.Title, res.Group = req.ID, req.Title, string(req.Group)
 		s.Requirements = append(s.Requirements, res)
-		s.Counts.Total++
-		switch res.Status {
+	}
+	s.Recount()
+	return s
+}
+
+// Recount sets Counts from the requirements' statuses, after Build or after a
+// change of statuses such as a baseline's.
+func (s *Summary) Recount() {
+	c := Counts{Total: len(s.Requirements)}
+	for _, r := range s.Requirements {
+		switch r.Status {
 		case Passed:
-			s.Counts.Passed++
+			c.Passed++
 		case Failed:
-			s.Counts.Failed++
+			c.Failed++
+		case ExpectedFailure:
+			c.ExpectedFailures++
+		case Stale:
+			c.Stale++
 		default:
-			s.Counts.Skipped++
+			c.Skipped++
 		}
 	}
-	return s
+	s.Counts = c
+}
+
+// Succeeded reports whether the run passes: it started, and no requirement
+// failed or is a stale baseline entry.
+func (s *Summary) Succeeded() bool {
+	return s.SetupFailure == "" && s.Counts.Failed == 0 && s.Counts.Stale == 0
+}
+
+// RetriesEntry is the name of the report entries that record the throttled
+// attempts of one exchange; the value is their number.
+const RetriesEntry = "throttled retries"
+
+func retries(r types.Report) int {
+	n := 0
+	for _, sr := range r.SpecReports {
+		for _, e := range sr.ReportEntries {
+			if e.Name == RetriesEntry {
+				var k int
+				if _, err := fmt.Sscan(e.StringRepresentation(), &k); err == nil {
+					n += k
+				}
+			}
+		}
+	}
+	return n
 }
 
 func coverage(r types.Report, declared map[string][]int) []Coverage {
@@ -239,7 +296,8 @@ func firstLine(s string) string {
 	return line
 }
 
-// Write writes summary.json and junit.xml for the run into dir.
+// Write writes summary.json, junit.xml, report.html and summary.md for the run
+// into dir.
 func Write(dir string, r types.Report, s Summary) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("create report directory %s: %w", dir, err)
@@ -255,5 +313,64 @@ func Write(dir string, r types.Report, s Summary) error {
 	if err := reporters.GenerateJUnitReportWithConfig(r, junit, reporters.JunitReportConfig{OmitLeafNodeType: true}); err != nil {
 		return fmt.Errorf("write %s: %w", junit, err)
 	}
+	if err := writeFile(filepath.Join(dir, "report.html"), func(w io.Writer) error { return WriteHTML(w, s) }); err != nil {
+		return err
+	}
+	return writeFile(filepath.Join(dir, "summary.md"), func(w io.Writer) error { return WriteMarkdown(w, s) })
+}
+
+func writeFile(path string, write func(io.Writer) error) error {
+	var b bytes.Buffer
+	if err := write(&b); err != nil {
+		return fmt.Errorf("render %s: %w", filepath.Base(path), err)
+	}
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
 	return nil
+}
+
+// Evidence is a failure's Details taken apart for display.
+type Evidence struct {
+	// Message is the failure message without its "[kind] " prefix; it may span
+	// lines.
+	Message string
+	// Exchange is the recorded request and response, credentials redacted.
+	Exchange string
+	// Curl repeats the request, with $DLI_AUTH_TOKEN in place of the token.
+	Curl string
+	// Location is the spec source line that failed ("at file.go:12").
+	Location string
+}
+
+// The markers that check.Failure and resultOf put between the parts of Details.
+const (
+	exchangeMarker  = "\n\nexchange:\n"
+	reproduceMarker = "\nreproduce:\n"
+	locationMarker  = "\n\nat "
+)
+
+// Evidence splits the result's Details into message, exchange, curl and source
+// location. Parts that Details lacks stay empty.
+func (r Result) Evidence() Evidence {
+	rest := strings.TrimRight(r.Details, "\n")
+	var e Evidence
+	if i := strings.LastIndex(rest, locationMarker); i >= 0 && !strings.Contains(rest[i+len(locationMarker):], "\n") {
+		e.Location = rest[i+2:]
+		rest = rest[:i]
+	}
+	if i := strings.Index(rest, exchangeMarker); i >= 0 {
+		e.Exchange = rest[i+len(exchangeMarker):]
+		rest = rest[:i]
+		if j := strings.Index(e.Exchange, reproduceMarker); j >= 0 {
+			e.Curl = strings.TrimSpace(e.Exchange[j+len(reproduceMarker):])
+			e.Exchange = e.Exchange[:j]
+		}
+		e.Exchange = strings.TrimRight(e.Exchange, "\n")
+	}
+	if m := kindRE.FindStringSubmatch(rest); m != nil {
+		rest = rest[len(m[0]):]
+	}
+	e.Message = strings.TrimSpace(rest)
+	return e
 }

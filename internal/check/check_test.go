@@ -1,0 +1,115 @@
+package check
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/dli-conformance/dli-conformance/internal/client"
+	"github.com/dli-conformance/dli-conformance/internal/contract"
+	"github.com/dli-conformance/dli-conformance/internal/dli"
+)
+
+const bindTarget = "/v2.0/p/datasource/enhanced-connections/2a620c33-5609-40c9-affd-2b6453071b0f/associate-queue"
+
+func exchange(status int, ct, body string) *client.Exchange {
+	return &client.Exchange{
+		Method: "POST", Target: bindTarget, Endpoint: "http://127.0.0.1:1",
+		ReqHeader: http.Header{"Content-Type": {"application/json"}, "X-Auth-Token": {"secret"}},
+		ReqBody:   []byte(`{"queues":["q1"]}`),
+		Status:    status, RespHeader: http.Header{"Content-Type": {ct}}, RespBody: []byte(body),
+	}
+}
+
+func kindOf(t *testing.T, err error) Kind {
+	t.Helper()
+	var f *Failure
+	if !errors.As(err, &f) {
+		t.Fatalf("want a *Failure, got %v", err)
+	}
+	return f.Kind
+}
+
+func TestConformsClassifiesTheDeviation(t *testing.T) {
+	c, err := contract.Load(contract.HuaweiCloud)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if err := Conforms(ctx, c, exchange(200, "application/json", `{"is_success":true}`)); err != nil {
+		t.Fatalf("conformant answer failed: %v", err)
+	}
+	cases := []struct {
+		x    *client.Exchange
+		kind Kind
+	}{
+		{exchange(418, "application/json", `{}`), KindStatus},
+		{exchange(200, "application/json", `{"is_success":"yes"}`), KindSchema},
+		{exchange(400, "application/json", `{"message":"bad"}`), KindErrorBody},
+		{exchange(400, "text/html", `<html>`), KindErrorBody},
+		{&client.Exchange{Method: "POST", Target: bindTarget, Err: errors.New("connection reset")}, KindTransport},
+	}
+	for _, tc := range cases {
+		if k := kindOf(t, Conforms(ctx, c, tc.x)); k != tc.kind {
+			t.Errorf("status %d %q: kind %s, want %s", tc.x.Status, tc.x.RespBody, k, tc.kind)
+		}
+	}
+}
+
+func TestFailureCarriesRedactedEvidenceAndCurl(t *testing.T) {
+	err := Status(exchange(500, "application/json", `{"error_code":"DLI.0999","error_msg":"x"}`), 200)
+	msg := err.Error()
+	if !strings.HasPrefix(msg, "[status] status 500, want 200") || !strings.Contains(msg, "reproduce:\n  curl") || strings.Contains(msg, "secret") {
+		t.Fatalf("evidence:\n%s", msg)
+	}
+}
+
+func TestErrorBodyAndCodes(t *testing.T) {
+	good := exchange(400, "application/json", `{"error_code":"DLI.0002","error_msg":"There is no queue named x"}`)
+	if err := ErrorBody(good); err != nil {
+		t.Fatal(err)
+	}
+	if err := ErrorCode(good, []string{"DLI.0001", "DLI.0002"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := ErrorCode(good, []string{"DLI.0001"}); err == nil || kindOf(t, err) != KindErrorBody {
+		t.Fatalf("a code outside the documented ones passed: %v", err)
+	}
+	if err := ErrorCode(good, nil); err != nil {
+		t.Fatalf("no documented codes must accept any: %v", err)
+	}
+	for _, body := range []string{`[]`, `{"error_code":"E1","error_msg":"x"}`, `{"error_code":"DLI.0001"}`, `{"error_msg":"x"}`, `null`} {
+		if err := ErrorBody(exchange(400, "application/json", body)); err == nil {
+			t.Errorf("%s passed as an error body", body)
+		}
+	}
+}
+
+func TestEffectChecks(t *testing.T) {
+	peers := []dli.Peer{{Name: "q1", Status: "ACTIVE"}, {Name: "q2", Status: "BOUND"}, {Name: "q3", Status: "CREATING"}, {Name: "q3", Status: "CREATING"}}
+	if err := BoundOnce("available_queue_info", peers, []string{"q1"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"q2", "q3", "q4"} {
+		if err := BoundOnce("available_queue_info", peers, []string{name}, nil); err == nil || kindOf(t, err) != KindEffect {
+			t.Errorf("%s passed: %v", name, err)
+		}
+	}
+	if err := Unchanged(dli.Bindings{Queues: []string{"a"}}, dli.Bindings{Queues: []string{"a", "b"}}, nil); err == nil {
+		t.Error("a change passed Unchanged")
+	}
+	if err := NoDuplicates(dli.Bindings{Pools: []string{"p", "p"}}, nil); err == nil {
+		t.Error("a duplicate pool passed")
+	}
+}
+
+func TestAuthRejected(t *testing.T) {
+	if err := AuthRejected(exchange(401, "application/json", `{"error_code":"APIG.0301","error_msg":"x"}`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := AuthRejected(exchange(200, "application/json", `{"is_success":true}`)); kindOf(t, err) != KindAuth {
+		t.Fatalf("a served request passed: %v", err)
+	}
+}

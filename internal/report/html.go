@@ -1,0 +1,354 @@
+package report
+
+import (
+	"cmp"
+	_ "embed"
+	"fmt"
+	"html/template"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/dli-conformance/dli-conformance/internal/requirement"
+)
+
+// The page is one file with its CSS inline and no script, so that it can be
+// attached to a ticket or opened from a CI artifact without a network. Its
+// Content-Security-Policy forbids every external or local load, so a slip that
+// references an asset shows up as a console error in the browser test.
+//
+//go:embed report.html.tmpl
+var htmlSource string
+
+var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
+	"pair": func(f failureView, open bool) failureCard { return failureCard{F: f, Open: open} },
+}).Parse(htmlSource))
+
+// failureCard is what the "failure" template renders: a failure and whether its
+// exchange starts unfolded.
+type failureCard struct {
+	F    failureView
+	Open bool
+}
+
+// The ids of the page's sections; the browser test checks they render.
+const (
+	SectionSummary       = "summary"
+	SectionSetupFailure  = "setup-failure"
+	SectionFailures      = "failures"
+	SectionStale         = "stale"
+	SectionExpected      = "expected-failures"
+	SectionSkipped       = "skipped"
+	SectionCoverage      = "coverage"
+	SectionFields        = "fields"
+	SectionConfiguration = "configuration"
+	SectionRequirements  = "requirements"
+)
+
+// KindHelp says in a few words what each kind of failure means.
+var KindHelp = map[string]string{
+	"status":     "the response status is not the one the requirement or the contract allows",
+	"schema":     "the response departs from the OpenAPI contract (content type or body)",
+	"error-body": "an error response lacks DLI's error body (error_code and error_msg)",
+	"effect":     "the call changed the connection's bindings in a way it must not, or not as it must",
+	"auth":       "the target served a request whose credentials are missing or wrong",
+	"hygiene":    "the run did not leave the connection's bindings as it found them",
+	"transport":  "no complete answer came: connection refused, timeout or oversized body",
+	"input":      "the suite's own input is wrong for the contract: a bug in the suite, not the target",
+}
+
+// WriteHTML renders report.html: one self-contained page for people.
+func WriteHTML(w io.Writer, s Summary) error {
+	return htmlTemplate.Execute(w, newHTMLView(s))
+}
+
+// htmlView is the summary arranged the way the page reads: verdict first, then
+// what needs action, then the picture of the run.
+type htmlView struct {
+	S        Summary
+	OK       bool
+	Verdict  string
+	Headline string
+	// Actions say what to do first, when there is something to do.
+	Actions  []string
+	Started  string
+	Duration string
+	Groups   []groupRow
+	Total    groupRow
+	Setup    *Evidence
+	Failures []failureView
+	Stale    []Result
+	Expected []failureView
+	Skipped  []Result
+	Coverage *Matrix
+	// Fields is the request field × positive/negative picture; the section
+	// renders only when it is set.
+	Fields    *Matrix
+	OpenFirst bool
+}
+
+// groupRow tallies one requirement group.
+type groupRow struct {
+	Name                                            string
+	Total, Passed, Failed, Skipped, Expected, Stale int
+}
+
+// failureView is a failed (or expected-to-fail) requirement with its evidence
+// taken apart.
+type failureView struct {
+	Result
+	Evidence
+	KindHelp string
+	Lines    []exchangeLine
+}
+
+// exchangeLine is one line of an exchange, classed by direction.
+type exchangeLine struct {
+	Text  string
+	Class string // req, resp or err
+}
+
+// Matrix is a table of counts with labelled rows and columns, used for the
+// coverage pictures.
+type Matrix struct {
+	RowHeader string
+	Columns   []string
+	Rows      []MatrixRow
+}
+
+// MatrixRow is one labelled row of a Matrix.
+type MatrixRow struct {
+	Label string
+	Note  string
+	Cells []MatrixCell
+}
+
+// MatrixCell is one count with its meaning as a CSS class and a tooltip.
+type MatrixCell struct {
+	Text  string
+	Class string
+	Title string
+}
+
+func newHTMLView(s Summary) htmlView {
+	v := htmlView{S: s, OK: s.Succeeded(), Started: s.StartedAt.UTC().Format("2006-01-02 15:04:05 UTC"),
+		Duration: formatDuration(s.DurationSeconds)}
+	v.Verdict, v.Headline = verdict(s)
+	v.Actions = actions(s)
+	v.Groups, v.Total = groupRows(s.Requirements)
+	if s.SetupFailure != "" {
+		e := Result{Details: s.SetupFailure}.Evidence()
+		v.Setup = &e
+	}
+	for _, r := range s.Requirements {
+		switch r.Status {
+		case Failed:
+			v.Failures = append(v.Failures, newFailureView(r))
+		case Stale:
+			v.Stale = append(v.Stale, r)
+		case ExpectedFailure:
+			v.Expected = append(v.Expected, newFailureView(r))
+		case Skipped:
+			v.Skipped = append(v.Skipped, r)
+		}
+	}
+	// A handful of failures reads best with the evidence open; a flood (a
+	// target that is down) reads best as a list.
+	v.OpenFirst = len(v.Failures) <= 5
+	v.Coverage = coverageMatrix(s.Coverage)
+	return v
+}
+
+// verdict returns the one word and the one line a reader needs first.
+func verdict(s Summary) (word, line string) {
+	c := s.Counts
+	var parts []string
+	add := func(n int, what string) {
+		if n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, what))
+		}
+	}
+	add(c.Failed, "failed")
+	add(c.Stale, "stale baseline "+plural(c.Stale, "entry", "entries"))
+	add(c.Passed, "passed")
+	add(c.ExpectedFailures, "expected "+plural(c.ExpectedFailures, "failure", "failures"))
+	add(c.Skipped, "skipped")
+	line = strings.Join(parts, " · ") + fmt.Sprintf(" — %d %s", c.Total, plural(c.Total, "requirement", "requirements"))
+	switch {
+	case s.SetupFailure != "":
+		return "NOT RUN", fmt.Sprintf("the run could not start, so none of the %d requirements was checked", c.Total)
+	case s.Succeeded():
+		return "PASSED", line
+	default:
+		return "FAILED", line
+	}
+}
+
+// actions are the first steps for a reader of a run that did not pass.
+func actions(s Summary) []string {
+	var out []string
+	c := s.Counts
+	if s.SetupFailure != "" {
+		if strings.HasPrefix(s.SetupFailure, "[transport]") {
+			out = append(out, "The target did not answer: check DLI_ENDPOINT and the network path from this runner, then run again.")
+		} else {
+			out = append(out, "The connection could not be read before the run: check DLI_CONNECTION_ID, DLI_PROJECT_ID and the credentials, then run again.")
+		}
+		return out
+	}
+	if c.Failed > 0 {
+		out = append(out, fmt.Sprintf("Read the %d %s below: each says what was expected, what came, and the curl that repeats the request.",
+			c.Failed, plural(c.Failed, "failure", "failures")))
+	}
+	if c.Stale > 0 {
+		out = append(out, fmt.Sprintf("Remove %d stale %s from %s: %s now %s.", c.Stale, plural(c.Stale, "entry", "entries"),
+			s.Baseline, plural(c.Stale, "it", "they"), plural(c.Stale, "passes", "pass")))
+	}
+	return out
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func formatDuration(seconds float64) string {
+	d := time.Duration(seconds * float64(time.Second))
+	if d < time.Second {
+		return d.Round(time.Millisecond).String()
+	}
+	return d.Round(100 * time.Millisecond).String()
+}
+
+func groupRows(rs []Result) ([]groupRow, groupRow) {
+	byName := map[string]*groupRow{}
+	var order []string
+	for _, g := range []requirement.Group{requirement.Positive, requirement.Negative, requirement.Either, requirement.Hygiene} {
+		order = append(order, string(g))
+	}
+	total := groupRow{Name: "all"}
+	for _, r := range rs {
+		g := byName[r.Group]
+		if g == nil {
+			g = &groupRow{Name: r.Group}
+			byName[r.Group] = g
+			if !slices.Contains(order, r.Group) {
+				order = append(order, r.Group)
+			}
+		}
+		for _, row := range []*groupRow{g, &total} {
+			row.Total++
+			switch r.Status {
+			case Passed:
+				row.Passed++
+			case Failed:
+				row.Failed++
+			case ExpectedFailure:
+				row.Expected++
+			case Stale:
+				row.Stale++
+			default:
+				row.Skipped++
+			}
+		}
+	}
+	var out []groupRow
+	for _, name := range order {
+		if g := byName[name]; g != nil {
+			out = append(out, *g)
+		}
+	}
+	return out, total
+}
+
+func newFailureView(r Result) failureView {
+	f := failureView{Result: r, Evidence: r.Evidence(), KindHelp: KindHelp[r.Kind]}
+	for _, l := range strings.Split(f.Exchange, "\n") {
+		if f.Exchange == "" {
+			break
+		}
+		class := "resp"
+		switch {
+		case strings.HasPrefix(l, ">"):
+			class = "req"
+		case strings.HasPrefix(l, "!"):
+			class = "err"
+		}
+		f.Lines = append(f.Lines, exchangeLine{Text: l, Class: class})
+	}
+	return f
+}
+
+// coverageMatrix lays out operation × status: every status any operation
+// declares or any response had is a column.
+func coverageMatrix(cs []Coverage) *Matrix {
+	if len(cs) == 0 {
+		return nil
+	}
+	var statuses []int
+	for _, c := range cs {
+		for st := range c.Seen {
+			statuses = append(statuses, st)
+		}
+		statuses = append(statuses, c.Declared...)
+	}
+	slices.Sort(statuses)
+	statuses = slices.Compact(statuses)
+	m := &Matrix{RowHeader: "operation"}
+	for _, st := range statuses {
+		m.Columns = append(m.Columns, strconv.Itoa(st))
+	}
+	rows := slices.Clone(cs)
+	// The unrouted pseudo-operation goes last: it is about the gateway, not an
+	// operation of the contract.
+	slices.SortStableFunc(rows, func(a, b Coverage) int { return cmp.Compare(boolInt(a.Operation == "-"), boolInt(b.Operation == "-")) })
+	for _, c := range rows {
+		row := MatrixRow{Label: c.Operation}
+		var notes []string
+		if c.Operation == "-" {
+			row.Label = "(no operation)"
+			notes = append(notes, "a method or path the API does not define")
+		}
+		if n := len(c.Unseen); n > 0 {
+			notes = append(notes, fmt.Sprintf("%d declared %s never seen", n, plural(n, "status", "statuses")))
+		}
+		undeclared := 0
+		for st := range c.Seen {
+			if !slices.Contains(c.Declared, st) {
+				undeclared++
+			}
+		}
+		if undeclared > 0 {
+			notes = append(notes, fmt.Sprintf("%d undeclared %s seen", undeclared, plural(undeclared, "status", "statuses")))
+		}
+		row.Note = strings.Join(notes, "; ")
+		for _, st := range statuses {
+			n, declared := c.Seen[st], slices.Contains(c.Declared, st)
+			var cell MatrixCell
+			switch {
+			case n > 0 && declared:
+				cell = MatrixCell{Text: strconv.Itoa(n), Class: "seen", Title: fmt.Sprintf("%d %s with %d, declared", n, plural(n, "response", "responses"), st)}
+			case n > 0:
+				cell = MatrixCell{Text: strconv.Itoa(n) + " !", Class: "undeclared", Title: fmt.Sprintf("%d %s with %d, which the contract does not declare", n, plural(n, "response", "responses"), st)}
+			case declared:
+				cell = MatrixCell{Text: "0", Class: "unseen", Title: fmt.Sprintf("%d is declared but no response had it", st)}
+			default:
+				cell = MatrixCell{Class: "none"}
+			}
+			row.Cells = append(row.Cells, cell)
+		}
+		m.Rows = append(m.Rows, row)
+	}
+	return m
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

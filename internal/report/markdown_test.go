@@ -1,0 +1,132 @@
+package report
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func renderMarkdown(t *testing.T, s Summary) string {
+	t.Helper()
+	s.Recount()
+	var b bytes.Buffer
+	if err := WriteMarkdown(&b, s); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+func TestMarkdownOfAFailingRun(t *testing.T) {
+	md := renderMarkdown(t, sampleSummary())
+	for _, want := range []string{
+		"## ❌ DLI Binding a Queue conformance: FAILED",
+		"**2 failed · 1 stale baseline entry · 1 passed · 1 expected failure · 2 skipped — 7 requirements**",
+		"random seed `1795608629`",
+		"| **all** | 1 | **2** | 2 | 1 | **1** |",
+		"### Failures (2)",
+		"| `BIND-QUEUES` | schema | the response departs from the contract: contract violated: response body at /is\\_success: value must be a boolean |",
+		"```sh\ncurl -sS -i -X POST 'http://127.0.0.1:41234/",
+		"<details><summary>exchange of BIND-QUEUES</summary>",
+		"X-Auth-Token: [REDACTED]",
+		"No single request repeats it; to undo: POST",
+		"| `BODY-ARRAY` | fixed in 2.3? |",
+		"| `CONN-UNKNOWN` | status | status 404, want 400 &lt;b&gt;\\|&lt;/b&gt; | target answers 404; tracked in TICKET-12 |",
+		"| `BIND-POOLS` | DLI\\_POOLS is not set |",
+		"| `DLI_AUTH_TOKEN` | `(set, redacted)` |",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("summary.md lacks %q", want)
+		}
+	}
+	assertWellFormedMarkdown(t, md)
+}
+
+func TestMarkdownOfAPassingRun(t *testing.T) {
+	md := renderMarkdown(t, passingSummary())
+	if !strings.HasPrefix(md, "## ✅ DLI Binding a Queue conformance: PASSED") || strings.Contains(md, "### Failures") {
+		t.Errorf("passing summary:\n%s", md)
+	}
+	assertWellFormedMarkdown(t, md)
+}
+
+func TestMarkdownOfARunThatDidNotStart(t *testing.T) {
+	md := renderMarkdown(t, setupFailureSummary())
+	for _, want := range []string{"NOT RUN", "> **The run could not start**", "connection refused", "All 7 requirements count as failed"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("summary.md lacks %q", want)
+		}
+	}
+	if strings.Contains(md, "### Failures") {
+		t.Error("a run that did not start lists each requirement as a failure")
+	}
+	assertWellFormedMarkdown(t, md)
+}
+
+func TestMarkdownStaysUnderTheStepSummaryLimit(t *testing.T) {
+	s := sampleSummary()
+	big := s.Requirements[0]
+	big.Details = strings.Replace(big.Details, "< {\"is_success\":\"true\",\"message\":\"\"}", strings.Repeat("< "+strings.Repeat("x", 200)+"\n", 50), 1)
+	for range 200 {
+		s.Requirements = append(s.Requirements, big)
+	}
+	md := renderMarkdown(t, s)
+	if len(md) > maxMarkdown {
+		t.Fatalf("summary.md is %d bytes, over %d", len(md), maxMarkdown)
+	}
+	if !strings.Contains(md, "The exchanges are left out") || !strings.Contains(md, "curl -sS") {
+		t.Error("the shortened summary does not say so or lost the curls")
+	}
+}
+
+func TestMarkdownEscaping(t *testing.T) {
+	if got := mdText("a|b <i>*x*</i> [l](u) `c`\nd"); got != `a\|b &lt;i&gt;\*x\*&lt;/i&gt; \[l\](u) \`+"`c\\`"+` d` {
+		t.Errorf("mdText = %s", got)
+	}
+	if got := mdCode("a`b|c"); got != "``a`b\\|c``" {
+		t.Errorf("mdCode = %s", got)
+	}
+	if got := fence("x\n```\ny", "sh"); !strings.HasPrefix(got, "````sh\n") || !strings.HasSuffix(got, "\n````\n") {
+		t.Errorf("fence = %q", got)
+	}
+}
+
+// assertWellFormedMarkdown checks what GitHub is strict about: balanced fences
+// and <details>, a blank line after each </details> and <summary> line so that
+// Markdown resumes, and tables whose rows have as many cells as their header.
+func assertWellFormedMarkdown(t *testing.T, md string) {
+	t.Helper()
+	if strings.Count(md, "<details>") != strings.Count(md, "</details>") {
+		t.Error("unbalanced <details>")
+	}
+	lines := strings.Split(md, "\n")
+	inFence, cols := "", 0
+	for i, l := range lines {
+		if inFence != "" {
+			if l == inFence {
+				inFence = ""
+			}
+			continue
+		}
+		if m := regexp.MustCompile("^(`{3,})").FindString(l); m != "" {
+			inFence = m
+			continue
+		}
+		if (strings.HasPrefix(l, "<details>") || l == "</details>") && i+1 < len(lines) && lines[i+1] != "" {
+			t.Errorf("line %d: %q is not followed by a blank line", i+1, l)
+		}
+		if strings.HasPrefix(l, "|") {
+			n := len(regexp.MustCompile(`(?:^|[^\\])\|`).FindAllString(l, -1)) - 1
+			if cols == 0 {
+				cols = n
+			} else if n != cols {
+				t.Errorf("line %d has %d cells, its table %d: %s", i+1, n, cols, l)
+			}
+		} else {
+			cols = 0
+		}
+	}
+	if inFence != "" {
+		t.Error("unclosed code fence")
+	}
+}
