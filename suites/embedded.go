@@ -11,7 +11,7 @@ import (
 
 // embeddedActivationDelay keeps fresh bindings in CREATING for a moment, as the
 // real service does, so that the suite meets both states.
-const embeddedActivationDelay = 200 * time.Millisecond
+const embeddedActivationDelay = 20 * time.Millisecond
 
 // emulatorDefaults fills what the configuration leaves unset from the default seed:
 // its first project, that project's first active and first deleted connection, two

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 
 	. "github.com/onsi/ginkgo/v2"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/dli-conformance/dli-conformance/internal/client"
 	"github.com/dli-conformance/dli-conformance/internal/contract"
 	"github.com/dli-conformance/dli-conformance/internal/dli"
+	"github.com/dli-conformance/dli-conformance/internal/generate"
 	"github.com/dli-conformance/dli-conformance/internal/report"
 	"github.com/dli-conformance/dli-conformance/internal/requirement"
 )
@@ -79,6 +81,7 @@ func must(err error) {
 // against the contract: every response the suite receives is validated.
 func send(ctx context.Context, r client.Request) *client.Exchange {
 	GinkgoHelper()
+	recordFields(r)
 	x := env.client.Do(ctx, r)
 	observe(ctx, x)
 	return x
@@ -218,4 +221,17 @@ func jsonOf(v any) string {
 		Fail("encoding a request body: " + err.Error())
 	}
 	return string(b)
+}
+
+// recordFields notes which request fields a hand-written spec's request
+// exercises, valid or invalid, for the field coverage; generated cases record
+// their own.
+func recordFields(r client.Request) {
+	if slices.Contains(CurrentSpecReport().Labels(), "generated") {
+		return
+	}
+	op, exercised := generate.ExercisedBy(env.contract, forContract(r))
+	for _, e := range exercised {
+		AddReportEntry(report.FieldEntry, report.FieldEntryValue(op, e.Field, e.Positive), ReportEntryVisibilityNever)
+	}
 }

@@ -3,6 +3,7 @@ package suites
 import (
 	"fmt"
 	"io"
+	"os"
 
 	. "github.com/onsi/ginkgo/v2"
 	"github.com/onsi/ginkgo/v2/types"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/dli-conformance/dli-conformance/internal/config"
 	"github.com/dli-conformance/dli-conformance/internal/contract"
+	"github.com/dli-conformance/dli-conformance/internal/generate"
 	"github.com/dli-conformance/dli-conformance/internal/report"
 )
 
@@ -42,6 +44,11 @@ var outcome Outcome
 
 // Run runs the specs against the target of cfg.
 func Run(t GinkgoTestingT, cfg config.Config, o RunOptions) Outcome {
+	// Parallel processes build the tree each on their own: without DLI_SEED they
+	// must still draw the same generated cases, from Ginkgo's shared seed.
+	if os.Getenv(config.EnvSeed) == "" && o.Suite.ParallelTotal > 1 {
+		cfg.Seed = o.Suite.RandomSeed
+	}
 	runConfig, runOptions = cfg, o
 	if o.Suite.ParallelProcess <= 1 && o.Out != nil {
 		fmt.Fprintf(o.Out, "%s\nconfiguration:\n%s\n", SuiteName, cfg)
@@ -66,6 +73,15 @@ var _ = ReportAfterSuite("writes the reports", func(r Report) {
 		declared[op] = ct.DeclaredStatuses(op)
 	}
 	s := report.Build(r, report.Inputs{Config: runConfig, LeaveNoTrace: leaveNoTraceEntry, Declared: declared})
+	s.Requirements = append(s.Requirements, report.GeneratedResults(r)...)
+	s.Recount()
+	fields := map[string][]string{}
+	for op := range declared {
+		if op != "-" {
+			fields[op] = generate.Fields(ct, op)
+		}
+	}
+	s.FieldCoverage = report.FieldCoverageOf(r, fields)
 	if runOptions.Adjust != nil {
 		outcome.Passed = runOptions.Adjust(&s)
 	}

@@ -79,7 +79,7 @@ func TestLeaveNoTraceNamesTheUndoRequest(t *testing.T) {
 }
 
 func TestDelayedActivationIsPolled(t *testing.T) {
-	emu, err := emulator.New(emulator.Options{Tokens: []string{secretToken}, ActivationDelay: 700 * time.Millisecond})
+	emu, err := emulator.New(emulator.Options{Tokens: []string{secretToken}, ActivationDelay: 300 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +95,7 @@ func TestDelayedActivationIsPolled(t *testing.T) {
 		t.Fatalf("exit %d, failed %v\n%s", r.exit, r.failedIDs(), r.stdout)
 	}
 	// The four binding requirements each wait out the delay in several polls.
-	if res := r.result("BIND-QUEUES"); res.DurationSecond < 0.7 {
+	if res := r.result("BIND-QUEUES"); res.DurationSecond < 0.3 {
 		t.Errorf("BIND-QUEUES took %.2fs: it did not wait for activation", res.DurationSecond)
 	}
 }
@@ -109,7 +109,7 @@ func TestBindingsThatShowLateAreWaitedFor(t *testing.T) {
 		mu.Lock()
 		hide := time.Now().Before(hideUntil)
 		if r.Method == "POST" && strings.HasSuffix(r.URL.Path, bindSuffix) {
-			hideUntil = time.Now().Add(400 * time.Millisecond)
+			hideUntil = time.Now().Add(200 * time.Millisecond)
 		}
 		mu.Unlock()
 		if hide && r.Method == "GET" {

@@ -26,11 +26,11 @@ func settled(peers []Peer, names []string) bool {
 
 // AwaitSettled queries the connection until the bindings of want are listed and
 // settled, or until timeout has passed; it returns the last answer (which the
-// caller judges) and every exchange it made. Polling starts at 100ms and backs
+// caller judges) and every exchange it made. Polling starts at 25ms and backs
 // off to 2s.
 func (a *API) AwaitSettled(ctx context.Context, conn string, want BindBody, timeout time.Duration) (*Connection, []*client.Exchange, error) {
 	deadline := time.Now().Add(timeout)
-	interval := 100 * time.Millisecond
+	interval := 25 * time.Millisecond
 	var xs []*client.Exchange
 	for {
 		c, x, err := a.Show(ctx, conn)

@@ -158,6 +158,7 @@ func newHTMLView(s Summary) htmlView {
 	// target that is down) reads best as a list.
 	v.OpenFirst = len(v.Failures) <= 5
 	v.Coverage = coverageMatrix(s.Coverage)
+	v.Fields = fieldMatrix(s.FieldCoverage)
 	return v
 }
 
@@ -281,6 +282,39 @@ func newFailureView(r Result) failureView {
 		f.Lines = append(f.Lines, exchangeLine{Text: l, Class: class})
 	}
 	return f
+}
+
+// fieldMatrix lays out request field × valid/invalid value for the operations
+// whose fields any request exercised.
+func fieldMatrix(fs []FieldCoverage) *Matrix {
+	used := map[string]bool{}
+	for _, f := range fs {
+		if f.Positive+f.Negative > 0 {
+			used[f.Operation] = true
+		}
+	}
+	if len(used) == 0 {
+		return nil
+	}
+	m := &Matrix{RowHeader: "request field", Columns: []string{"valid value", "invalid value"}}
+	for _, f := range fs {
+		if !used[f.Operation] {
+			continue
+		}
+		row := MatrixRow{Label: f.Operation + " " + f.Field}
+		if f.Positive+f.Negative == 0 {
+			row.Note = "never exercised"
+		}
+		for _, n := range []int{f.Positive, f.Negative} {
+			cell := MatrixCell{Text: strconv.Itoa(n), Class: "seen"}
+			if n == 0 {
+				cell.Class = "unseen"
+			}
+			row.Cells = append(row.Cells, cell)
+		}
+		m.Rows = append(m.Rows, row)
+	}
+	return m
 }
 
 // coverageMatrix lays out operation × status: every status any operation

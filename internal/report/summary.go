@@ -57,6 +57,9 @@ type Summary struct {
 	Baseline     string     `json:"baseline,omitempty"`
 	Requirements []Result   `json:"requirements"`
 	Coverage     []Coverage `json:"coverage"`
+	// FieldCoverage tells, per request field of each operation, how many
+	// requests exercised it with a valid and with an invalid value.
+	FieldCoverage []FieldCoverage `json:"field_coverage"`
 }
 
 // Coverage tells, for one operation of the contract, which declared statuses the
