@@ -354,4 +354,3 @@ func unroutedResponses(doc *openapi3.T) (*openapi3.Responses, error) {
 	}
 	return out, nil
 }
-
