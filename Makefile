@@ -14,7 +14,13 @@ export DLI_REPORT_DIR ?= $(REPORT_DIR)
 conformance: build
 	bin/dli-conformance run
 
-test: lint unit parallel
+test: lint unit parallel sdk
+
+# The Huawei Cloud Go SDK against the emulator: a module of its own (sdkcheck/), so
+# that the main module does not download the SDK.
+.PHONY: sdk
+sdk:
+	cd sdkcheck && $(GO) vet ./... && $(GO) test -race -count=1 ./...
 
 # Unit tests, the emulator's tests, the broken-target tests and the suite against
 # the embedded emulator (serially, as go test runs it).

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -21,22 +22,34 @@ func emulatorCommand(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	listen := fs.String("listen", "127.0.0.1:8080", "address to listen on (loopback by default)")
 	seedFile := fs.String("seed", "", "seed file (JSON, the form of fixtures/emulator-seed.json); default: the embedded seed")
-	token := fs.String("token", "", "accepted X-Auth-Token value (required)")
+	var tokens, keys multiFlag
+	fs.Var(&tokens, "token", "an accepted X-Auth-Token value (repeatable)")
+	fs.Var(&keys, "key", "an accepted AK/SK pair as AK:SK for SDK-HMAC-SHA256 signing (repeatable)")
+	strict := fs.Bool("strict-requests", false, "reject every request that departs from the contract with 400 naming the violation")
 	profile := fs.String("profile", string(contract.HuaweiCloud), "documented variant: huaweicloud or otc")
 	delay := fs.Duration("activation-delay", 2*time.Second, "how long a new binding stays CREATING before it turns ACTIVE")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	if *token == "" {
-		fmt.Fprintln(stderr, "dli-conformance emulator: --token is required: it is the X-Auth-Token clients must send")
+	if len(tokens) == 0 && len(keys) == 0 {
+		fmt.Fprintln(stderr, "dli-conformance emulator: give --token (the X-Auth-Token clients must send) or --key AK:SK, or both")
 		return 2
+	}
+	pairs := map[string]string{}
+	for _, k := range keys {
+		ak, sk, ok := strings.Cut(k, ":")
+		if !ok || ak == "" || sk == "" {
+			fmt.Fprintln(stderr, "dli-conformance emulator: --key: want AK:SK")
+			return 2
+		}
+		pairs[ak] = sk
 	}
 	p, err := contract.ParseProfile(*profile)
 	if err != nil {
 		fmt.Fprintf(stderr, "dli-conformance emulator: --profile: %v\n", err)
 		return 2
 	}
-	opts := emulator.Options{Tokens: []string{*token}, Profile: p, ActivationDelay: *delay}
+	opts := emulator.Options{Tokens: tokens, KeyPairs: pairs, Profile: p, ActivationDelay: *delay, StrictRequests: *strict}
 	if *seedFile != "" {
 		if opts.Seed, err = emulator.LoadSeed(*seedFile); err != nil {
 			fmt.Fprintf(stderr, "dli-conformance emulator: --seed: %v\n", err)
@@ -62,10 +75,21 @@ func emulatorCommand(args []string, stdout, stderr io.Writer) int {
 		defer cancel()
 		_ = srv.Shutdown(shutdown)
 	}()
-	fmt.Fprintf(stdout, "DLI emulator (profile %s) listening on http://%s\n", p, ln.Addr())
+	fmt.Fprintf(stdout, "DLI emulator (profile %s) listening on http://%s; harness endpoints under /_emulator/\n", p, ln.Addr())
 	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		fmt.Fprintf(stderr, "dli-conformance emulator: %v\n", err)
 		return 1
 	}
 	return 0
+}
+
+// multiFlag collects the values of a repeatable flag.
+type multiFlag []string
+
+func (m *multiFlag) String() string { return fmt.Sprint([]string(*m)) }
+
+// Set adds one value.
+func (m *multiFlag) Set(v string) error {
+	*m = append(*m, v)
+	return nil
 }

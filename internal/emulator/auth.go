@@ -25,10 +25,9 @@ const (
 // The signature covers the body, so a signed request whose body is over the limit
 // cannot be verified: it is let through here to be answered 413 by the caller. A
 // token request is judged without its body, so it gets 401 before 413.
-func (e *Emulator) authenticate(r *http.Request, body []byte, tooLarge bool, rec *RecordedRequest) (response, bool) {
+func (e *Emulator) authenticate(r *http.Request, body []byte, tooLarge bool) (response, bool) {
 	token := r.Header.Get("X-Auth-Token")
 	signed := isSigned(r.Header)
-	rec.Credentials = credentialKind(token != "", signed)
 	if token != "" && e.validToken(token) {
 		return response{}, false
 	}

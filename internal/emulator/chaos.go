@@ -100,23 +100,27 @@ func (c *chaos) apply(ctx context.Context, op string, rec *RecordedRequest) stri
 	return fault
 }
 
-// hijackAndReset takes the connection from the server and closes it with SO_LINGER 0,
-// so that the client sees a reset rather than an orderly close. It reports false when
-// the connection cannot be taken (HTTP/2, or a recorder in tests).
-func hijackAndReset(w http.ResponseWriter) bool {
+// hijack takes the connection from the server, or returns nil when it cannot be
+// taken (HTTP/2, or a recorder in tests).
+func hijack(w http.ResponseWriter) net.Conn {
 	hj, ok := w.(http.Hijacker)
 	if !ok {
-		return false
+		return nil
 	}
 	conn, _, err := hj.Hijack()
 	if err != nil {
-		return false
+		return nil
 	}
+	return conn
+}
+
+// resetConn closes conn with SO_LINGER 0, so that the client sees a reset rather than an
+// orderly close.
+func resetConn(conn net.Conn) {
 	if tcp, ok := conn.(*net.TCPConn); ok {
 		_ = tcp.SetLinger(0)
 	}
 	_ = conn.Close()
-	return true
 }
 
 // injectedError is the answer to a request that chaos fails: the operation's declared

@@ -33,8 +33,12 @@ type RecordedRequest struct {
 	SignedHeaders []string `json:"signed_headers,omitempty"`
 	// Violations lists how the request departs from the contract; empty when it conforms.
 	Violations []string `json:"violations"`
+	// Note says why the request was not checked, e.g. a body over the size limit.
+	Note string `json:"note,omitempty"`
 	// Status is the status answered, 0 when the connection was reset instead.
 	Status int `json:"status"`
+	// RequestID is the answer's X-Request-Id (the SDK's ServiceResponseError.RequestId).
+	RequestID string `json:"request_id,omitempty"`
 	// Fault names an injected fault: reset or error (see ChaosRule).
 	Fault string `json:"fault,omitempty"`
 	// DelayMS is the injected latency in milliseconds.
@@ -81,6 +85,7 @@ func (l *requestLog) start(r *http.Request, now time.Time) *RecordedRequest {
 	return &RecordedRequest{
 		Seq: seq, Time: now, Method: r.Method, Path: r.URL.EscapedPath(), Query: r.URL.RawQuery,
 		Header:        redact(r.Header),
+		Credentials:   credentialKind(r.Header.Get("X-Auth-Token") != "", isSigned(r.Header)),
 		SignedHeaders: signedHeaders(r.Header),
 		Violations:    []string{},
 	}

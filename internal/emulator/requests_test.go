@@ -24,7 +24,7 @@ func (h *harness) getRequests() (requestsView, string) {
 
 func TestEveryAPIRequestIsRecordedWithItsValidation(t *testing.T) {
 	h := newHarness(t)
-	h.do("POST", bindPath(projectID, connID), queuesBody("queue_a")).expectStatus(t, http.StatusOK)
+	first := h.do("POST", bindPath(projectID, connID), queuesBody("queue_a")).expectStatus(t, http.StatusOK)
 	h.do("GET", connsPath(projectID)+"?limit=5&status=active", "").expectStatus(t, http.StatusOK)
 	h.do("GET", connPath(projectID, "not-a-uuid"), "").expectStatus(t, http.StatusBadRequest)
 	h.do("POST", bindPath(projectID, connID), `{"queues":[1]}`).expectStatus(t, http.StatusBadRequest)
@@ -60,6 +60,9 @@ func TestEveryAPIRequestIsRecordedWithItsValidation(t *testing.T) {
 		case w.violation != "" && !strings.Contains(joined, w.violation):
 			t.Errorf("request %d: violations %q do not mention %q", i, joined, w.violation)
 		}
+	}
+	if id := v.Requests[0].RequestID; id == "" || id != first.header.Get("X-Request-Id") {
+		t.Errorf("recorded request id %q, answered %q", id, first.header.Get("X-Request-Id"))
 	}
 	if v.Requests[0].Credentials != credsToken || v.Requests[4].Credentials != credsNone {
 		t.Errorf("credentials %q and %q", v.Requests[0].Credentials, v.Requests[4].Credentials)
@@ -182,5 +185,14 @@ func TestAdminMethodsAreChecked(t *testing.T) {
 		if r.header.Get("Allow") != tc.allow {
 			t.Errorf("%s %s: Allow = %q, want %q", tc.method, tc.path, r.header.Get("Allow"), tc.allow)
 		}
+	}
+}
+
+func TestAnOversizeBodyIsNotedNotChecked(t *testing.T) {
+	h := newHarness(t, func(o *Options) { o.MaxBodyBytes = 16 })
+	h.do("POST", bindPath(projectID, connID), queuesBody("queue_a", "queue_b")).expectStatus(t, http.StatusRequestEntityTooLarge)
+	r := h.emu.Requests()[0]
+	if len(r.Violations) != 0 || !strings.Contains(r.Note, "not checked") || !r.BodyTruncated || r.Status != 413 {
+		t.Errorf("recorded %+v", r)
 	}
 }

@@ -199,16 +199,22 @@ func (e *Emulator) routeTable() map[string]handler {
 // ServeHTTP answers one request and records it (API requests only).
 func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if strings.HasPrefix(r.URL.Path, adminPrefix) {
-		e.write(w, e.admin(w, r), newRequestID(), nil)
+		e.write(w, e.admin(w, r), newRequestID(), nil, nil)
 		return
 	}
 	rec := e.log.start(r, e.now())
 	req := contract.Request{Method: r.Method, Target: target(r.URL), Header: r.Header}
 	resp, reset := e.serveAPI(w, r, &req, rec)
-	if !reset {
-		rec.Status = e.write(w, resp, newRequestID(), &req)
+	if reset {
+		return
 	}
-	e.log.add(rec)
+	// The request is filed before the answer leaves, so that a client that has its
+	// answer finds the request in Requests.
+	rec.RequestID = newRequestID()
+	e.write(w, resp, rec.RequestID, &req, func(status int) {
+		rec.Status = status
+		e.log.add(rec)
+	})
 }
 
 // serveAPI decides the answer to an API request. The checks run in the gateway's
@@ -223,14 +229,21 @@ func (e *Emulator) serveAPI(w http.ResponseWriter, r *http.Request, req *contrac
 	if !tooLarge {
 		req.Body = body
 	}
-	violations := e.requestViolations(r.Context(), *req, tooLarge)
+	violations := []string{}
+	if tooLarge {
+		rec.Note = fmt.Sprintf("body larger than the limit of %d bytes: not checked against the contract", e.maxBody)
+	} else if err := e.contract.CheckRequest(r.Context(), *req); err != nil {
+		violations = violationItems(err)
+	}
 	rec.Violations = violations
 	if op == "" {
 		return e.unrouted(*req), false
 	}
 	switch fault := e.chaos.apply(r.Context(), op, rec); fault {
 	case faultReset:
-		if hijackAndReset(w) {
+		if conn := hijack(w); conn != nil {
+			e.log.add(rec)
+			resetConn(conn)
 			return response{}, true
 		}
 		rec.Fault = faultError // not hijackable (e.g. HTTP/2): the nearest fault is a 500
@@ -238,7 +251,7 @@ func (e *Emulator) serveAPI(w http.ResponseWriter, r *http.Request, req *contrac
 	case faultError:
 		return e.injectedError(op), false
 	}
-	if resp, denied := e.authenticate(r, body, tooLarge, rec); denied {
+	if resp, denied := e.authenticate(r, body, tooLarge); denied {
 		return resp, false
 	}
 	switch {
@@ -279,18 +292,6 @@ func (e *Emulator) readBody(w http.ResponseWriter, r *http.Request) (body []byte
 	return body, false, err
 }
 
-// requestViolations checks a request against the contract and lists how it departs,
-// empty when it conforms.
-func (e *Emulator) requestViolations(ctx context.Context, req contract.Request, tooLarge bool) []string {
-	if tooLarge {
-		return []string{fmt.Sprintf("request body: larger than the emulator's limit of %d bytes; not checked", e.maxBody)}
-	}
-	if err := e.contract.CheckRequest(ctx, req); err != nil {
-		return violationItems(err)
-	}
-	return []string{}
-}
-
 // unrouted answers a request that matches no operation: 405 when some other method is
 // defined on the path, 404 otherwise.
 func (e *Emulator) unrouted(req contract.Request) response {
@@ -309,8 +310,9 @@ func (e *Emulator) unrouted(req contract.Request) response {
 }
 
 // write encodes resp, checks it against the contract when it answers an API request
-// (req non-nil), and sends it whatever the check says. It returns the status sent.
-func (e *Emulator) write(w http.ResponseWriter, resp response, requestID string, req *contract.Request) int {
+// (req non-nil), and sends it whatever the check says. sending, when given, learns
+// the status just before the answer is written.
+func (e *Emulator) write(w http.ResponseWriter, resp response, requestID string, req *contract.Request, sending func(status int)) {
 	resp = resp.stampRequestID(requestID)
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -332,9 +334,11 @@ func (e *Emulator) write(w http.ResponseWriter, resp response, requestID string,
 			e.recordViolation(*req, resp.status, err)
 		}
 	}
+	if sending != nil {
+		sending(resp.status)
+	}
 	w.WriteHeader(resp.status)
 	_, _ = w.Write(buf.Bytes())
-	return resp.status
 }
 
 // Reset puts the state back to the seed. Recorded violations and requests are kept:
