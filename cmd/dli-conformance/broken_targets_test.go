@@ -327,3 +327,12 @@ func assertNoSecret(t *testing.T, r run) {
 		}
 	}
 }
+
+func TestBadSelectionFlagsExitTwo(t *testing.T) {
+	for _, args := range [][]string{{"run", "--label-filter", "(("}, {"run", "--focus", "(["}, {"run", "--no-such-flag"}, {"nope"}} {
+		out, err := execBinary(args...).CombinedOutput()
+		if exitCode(err) != 2 || strings.Contains(string(out), "panic") {
+			t.Errorf("%v: exit %d, want 2 without a panic:\n%s", args, exitCode(err), out)
+		}
+	}
+}

@@ -1,13 +1,16 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"strings"
 
 	"github.com/onsi/ginkgo/v2"
+	"github.com/onsi/ginkgo/v2/types"
 
 	"github.com/dli-conformance/dli-conformance/internal/baseline"
 	"github.com/dli-conformance/dli-conformance/internal/config"
@@ -98,6 +101,19 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitPassed
 	}
+	if _, err := types.ParseLabelFilter(*labels); err != nil {
+		msg := err.Error()
+		var ge types.GinkgoError
+		if errors.As(err, &ge) {
+			msg = ge.Heading + ": " + strings.TrimSpace(markup.ReplaceAllString(ge.Message, ""))
+		}
+		fmt.Fprintf(stderr, "dli-conformance run: --label-filter %q: %s\n", *labels, msg)
+		return exitUsage
+	}
+	if _, err := regexp.Compile(*focus); err != nil {
+		fmt.Fprintf(stderr, "dli-conformance run: --focus: %v\n", err)
+		return exitUsage
+	}
 	var setErr error
 	fs.Visit(func(f *flag.Flag) {
 		if env, ok := envOf[f.Name]; ok && setErr == nil {
@@ -139,6 +155,9 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 	out := suites.Run(f, cfg, suites.RunOptions{Suite: suiteCfg, Reporter: repCfg, Out: stdout, Adjust: adjust})
 	return exitFor(out, cfg.ReportDir, stdout)
 }
+
+// markup is Ginkgo's console formatting inside its error messages.
+var markup = regexp.MustCompile(`\{\{[a-z/]*\}\}`)
 
 // exitFor maps a run's outcome to the documented exit codes and ends the
 // output with the verdict, after any baseline, in one line.
