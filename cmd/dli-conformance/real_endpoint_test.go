@@ -168,6 +168,12 @@ func TestTLSTargets(t *testing.T) {
 	if insecure.exit != 0 || !strings.Contains(insecure.stdout, "WARNING: TLS certificate verification is OFF") {
 		t.Fatalf("insecure: exit %d\n%s", insecure.exit, insecure.stdout)
 	}
+	for _, f := range []string{"summary.json", "report.html", "summary.md"} {
+		b, _ := os.ReadFile(filepath.Join(insecure.dir, f))
+		if !bytes.Contains(b, []byte("TLS certificate verification is OFF")) {
+			t.Errorf("%s does not carry the TLS warning", f)
+		}
+	}
 }
 
 func TestAKSKAgainstTheEmbeddedEmulatorLeaksNoSecret(t *testing.T) {

@@ -189,7 +189,7 @@ func verdict(s Summary) (word, line string) {
 
 // actions are the first steps for a reader of a run that did not pass.
 func actions(s Summary) []string {
-	var out []string
+	out := slices.Clone(s.Warnings)
 	c := s.Counts
 	if s.SetupFailure != "" {
 		if strings.HasPrefix(s.SetupFailure, "[transport]") {

@@ -44,6 +44,9 @@ func writeMarkdown(b *bytes.Buffer, s Summary, exchanges bool) {
 		fmt.Fprintf(b, " · baseline %s", mdCode(s.Baseline))
 	}
 	b.WriteString("\n\n")
+	for _, w := range s.Warnings {
+		fmt.Fprintf(b, "> [!WARNING]\n> %s\n\n", mdText(w))
+	}
 
 	groups, total := groupRows(s.Requirements)
 	b.WriteString("| group | passed | failed | skipped | expected failures | stale |\n|---|--:|--:|--:|--:|--:|\n")

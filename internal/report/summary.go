@@ -49,6 +49,9 @@ type Summary struct {
 	// SetupFailure is set when the run could not start its specs (for example the
 	// connection could not be queried); every requirement then shows as failed.
 	SetupFailure string `json:"setup_failure,omitempty"`
+	// Warnings are what a reader must not miss about how the run was made, such
+	// as TLS verification turned off.
+	Warnings []string `json:"warnings,omitempty"`
 	// Retries counts the throttled attempts the run retried (429 or Retry-After).
 	Retries int `json:"retries"`
 	// RandomSeed is the seed of the spec order; the same seed repeats the order.
@@ -131,6 +134,7 @@ func Build(r types.Report, in Inputs) Summary {
 		Profile:       string(cfg.Profile),
 		StartedAt:     r.StartTime.UTC(),
 		Configuration: cfg.Redacted(),
+		Warnings:      cfg.Warnings(),
 	}
 	s.DurationSeconds = r.RunTime.Seconds()
 	byID := map[string]Result{}
