@@ -25,6 +25,9 @@ func emulatorCommand(args []string, stdout, stderr io.Writer) int {
 	var tokens, keys multiFlag
 	fs.Var(&tokens, "token", "an accepted X-Auth-Token value (repeatable)")
 	fs.Var(&keys, "key", "an accepted AK/SK pair as AK:SK for SDK-HMAC-SHA256 signing (repeatable)")
+	var chaos multiFlag
+	fs.Var(&chaos, "chaos", "inject faults into an operation (or * for all), e.g. associateQueueToEnhancedConnection:latency=200ms,reset=0.05,error=0.1 (repeatable)")
+	chaosSeed := fs.Uint64("chaos-seed", 1, "seed of the injected faults: the same seed and request order give the same faults")
 	strict := fs.Bool("strict-requests", false, "reject every request that departs from the contract with 400 naming the violation")
 	profile := fs.String("profile", string(contract.HuaweiCloud), "documented variant: huaweicloud or otc")
 	delay := fs.Duration("activation-delay", 2*time.Second, "how long a new binding stays CREATING before it turns ACTIVE")
@@ -49,7 +52,15 @@ func emulatorCommand(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dli-conformance emulator: --profile: %v\n", err)
 		return 2
 	}
-	opts := emulator.Options{Tokens: tokens, KeyPairs: pairs, Profile: p, ActivationDelay: *delay, StrictRequests: *strict}
+	opts := emulator.Options{Tokens: tokens, KeyPairs: pairs, Profile: p, ActivationDelay: *delay, StrictRequests: *strict, ChaosSeed: *chaosSeed}
+	for _, c := range chaos {
+		rule, err := parseChaos(c)
+		if err != nil {
+			fmt.Fprintf(stderr, "dli-conformance emulator: --chaos %v\n", err)
+			return 2
+		}
+		opts.Chaos = append(opts.Chaos, rule)
+	}
 	if *seedFile != "" {
 		if opts.Seed, err = emulator.LoadSeed(*seedFile); err != nil {
 			fmt.Fprintf(stderr, "dli-conformance emulator: --seed: %v\n", err)
