@@ -2,7 +2,6 @@ package suites
 
 import (
 	"fmt"
-	"os"
 	"slices"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -63,18 +62,7 @@ func generatedPlan(cfg config.Config) (generate.Plan, error) {
 			in.Values[gi.field] = v
 		}
 	}
-	return generate.Build(ct, in, generate.Options{Operation: contract.OpBind, Seed: generationSeed(cfg), MaxCases: cfg.MaxCases})
-}
-
-// generationSeed is DLI_SEED. Unset, every process of a parallel run would draw its
-// own from the clock, and the processes must build the same tree: they then share
-// Ginkgo's random seed.
-func generationSeed(cfg config.Config) int64 {
-	suiteCfg, _ := GinkgoConfiguration()
-	if suiteCfg.ParallelTotal > 1 && os.Getenv(config.EnvSeed) == "" {
-		return suiteCfg.RandomSeed
-	}
-	return cfg.Seed
+	return generate.Build(ct, in, generate.Options{Operation: contract.OpBind, Seed: cfg.Seed, MaxCases: cfg.MaxCases})
 }
 
 func generatedLabels(c generate.Case) []string {
