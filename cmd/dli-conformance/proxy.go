@@ -1,17 +1,12 @@
 package main
 
 import (
-	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"net/url"
 	"os"
-	"os/signal"
-	"syscall"
 	"time"
 
 	"github.com/dli-conformance/dli-conformance/internal/contract"
@@ -93,23 +88,11 @@ func proxyCommand(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "DLI validating proxy (profile %s, %s) listening on http://%s, forwarding to %s\n", p, mode, ln.Addr(), u.Redacted())
 
-	srv := &http.Server{Handler: px, ReadHeaderTimeout: 10 * time.Second}
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
-	defer stop()
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		<-ctx.Done()
-		// Let the exchanges in flight finish, so that each is reported.
-		shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		_ = srv.Shutdown(shutdown)
-	}()
-	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+	// Let the exchanges in flight finish, so that each is reported.
+	if err := serveUntilSignal(ln, px, 10*time.Second); err != nil {
 		fmt.Fprintf(stderr, "dli-conformance proxy: %v\n", err)
 		return 1
 	}
-	<-done
 	if report != nil {
 		if err := report.Sync(); err != nil {
 			fmt.Fprintf(stderr, "dli-conformance proxy: --report: %v\n", err)
