@@ -2,6 +2,7 @@ package suites
 
 import (
 	"net/http"
+	"strings"
 
 	. "github.com/onsi/ginkgo/v2"
 
@@ -38,14 +39,5 @@ var _ = Describe("POST …/associate-queue with a malformed body", func() {
 
 // withQueue puts the first configured queue where the template has %s.
 func withQueue(template string) string {
-	out := []byte{}
-	for i := 0; i < len(template); i++ {
-		if template[i] == '%' && i+1 < len(template) && template[i+1] == 's' {
-			out = append(out, env.cfg.Queues[0]...)
-			i++
-			continue
-		}
-		out = append(out, template[i])
-	}
-	return string(out)
+	return strings.ReplaceAll(template, "%s", env.cfg.Queues[0])
 }

@@ -1,6 +1,8 @@
 package suites
 
 import (
+	"slices"
+
 	. "github.com/onsi/ginkgo/v2"
 
 	"github.com/dli-conformance/dli-conformance/internal/check"
@@ -24,7 +26,7 @@ var _ = Describe("POST …/associate-queue with input the documentation leaves o
 		must(check.BoundOnce("available_queue_info", after.Queues, bindsOnSuccess, x))
 		expected := before
 		for _, q := range bindsOnSuccess {
-			if !contains(before.Queues, q) {
+			if !slices.Contains(before.Queues, q) {
 				expected.Queues = append(append([]string(nil), expected.Queues...), q)
 			}
 		}
@@ -47,12 +49,3 @@ var _ = Describe("POST …/associate-queue with input the documentation leaves o
 		eitherWay(ctx, `{"queues": null, "elastic_resource_pools": null}`, nil)
 	})
 })
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
-}

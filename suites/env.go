@@ -118,7 +118,8 @@ func newSuiteEnv(cfg config.Config, sh shared) (*suiteEnv, error) {
 		return nil, err
 	}
 	// Parallel processes share the account's limit.
-	rate := cfg.RateLimit / float64(max(GinkgoParallelProcessTotal(), 1))
+	suiteCfg, _ := GinkgoConfiguration()
+	rate := cfg.RateLimit / float64(max(suiteCfg.ParallelTotal, 1))
 	c, err := client.New(client.Options{
 		Endpoint: sh.Endpoint, Auth: auth, Timeout: cfg.Timeout, TLS: tlsCfg,
 		Secrets: cfg.Secrets(), RateLimit: rate, MaxRetries: cfg.MaxRetries,
@@ -127,12 +128,6 @@ func newSuiteEnv(cfg config.Config, sh shared) (*suiteEnv, error) {
 		return nil, err
 	}
 	return &suiteEnv{cfg: cfg, contract: ct, client: c, api: &dli.API{Client: c, Project: cfg.ProjectID}, baseline: sh.Baseline}, nil
-}
-
-// GinkgoParallelProcessTotal is the number of parallel processes of the run.
-func GinkgoParallelProcessTotal() int {
-	suiteCfg, _ := GinkgoConfiguration()
-	return suiteCfg.ParallelTotal
 }
 
 // startEmbedded serves the embedded emulator on loopback, seeded for cfg.

@@ -3,12 +3,9 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"net"
 	"net/http"
-	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -19,45 +16,6 @@ import (
 
 // These tests run the binary with a known-failures baseline (and the other
 // flags of run) and read its exit code and reports.
-
-// runWithFlags runs the binary with flags against handler, configured like
-// runAgainst. It reads the summary only when one was written.
-func runWithFlags(t *testing.T, handler http.Handler, flags []string, extraEnv ...string) run {
-	t.Helper()
-	srv := httptest.NewServer(handler)
-	defer srv.Close()
-	dir := t.TempDir()
-	cmd := exec.Command(binary, append([]string{"run"}, flags...)...)
-	cmd.Env = append(os.Environ(),
-		"DLI_ENDPOINT="+srv.URL,
-		"DLI_PROJECT_ID="+project,
-		"DLI_CONNECTION_ID="+connection,
-		"DLI_QUEUES=queue_a,queue_b",
-		"DLI_POOLS=pool_a",
-		"DLI_DELETED_CONNECTION_ID=5d3f6a2e-8c41-4b7e-9f02-7a1c3e5b9d40",
-		"DLI_AUTH_TOKEN="+secretToken,
-		"DLI_REPORT_DIR="+dir,
-		"DLI_TIMEOUT=2s",
-	)
-	cmd.Env = append(cmd.Env, extraEnv...)
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	err := cmd.Run()
-	r := run{stdout: out.String(), dir: dir}
-	var ee *exec.ExitError
-	switch {
-	case errors.As(err, &ee):
-		r.exit = ee.ExitCode()
-	case err != nil:
-		t.Fatalf("run the binary: %v", err)
-	}
-	if raw, err := os.ReadFile(filepath.Join(dir, "summary.json")); err == nil {
-		if err := json.Unmarshal(raw, &r.summary); err != nil {
-			t.Fatalf("summary.json: %v", err)
-		}
-	}
-	return r
-}
 
 func writeBaseline(t *testing.T, yaml string) string {
 	t.Helper()

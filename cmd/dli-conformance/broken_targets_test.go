@@ -57,10 +57,22 @@ type run struct {
 
 func runAgainst(t *testing.T, handler http.Handler, extraEnv ...string) run {
 	t.Helper()
+	r := runWithFlags(t, handler, nil, extraEnv...)
+	if r.summary.Requirements == nil {
+		t.Fatalf("no summary.json (exit %d):\n%s", r.exit, r.stdout)
+	}
+	return r
+}
+
+// runWithFlags runs the binary with flags against handler, configured for the
+// emulator's default seed; extraEnv comes last and so wins. It reads the summary
+// only when one was written.
+func runWithFlags(t *testing.T, handler http.Handler, flags []string, extraEnv ...string) run {
+	t.Helper()
 	srv := httptest.NewServer(handler)
 	defer srv.Close()
 	dir := t.TempDir()
-	cmd := execBinary("run")
+	cmd := execBinary(append([]string{"run"}, flags...)...)
 	cmd.Env = append(os.Environ(),
 		"DLI_ENDPOINT="+srv.URL,
 		"DLI_PROJECT_ID="+project,
@@ -85,7 +97,11 @@ func runAgainst(t *testing.T, handler http.Handler, extraEnv ...string) run {
 		}
 	}
 	r.stdout = out.String()
-	r.summary = readSummary(t, dir, r)
+	if raw, err := os.ReadFile(filepath.Join(dir, "summary.json")); err == nil {
+		if err := json.Unmarshal(raw, &r.summary); err != nil {
+			t.Fatalf("summary.json: %v", err)
+		}
+	}
 	return r
 }
 

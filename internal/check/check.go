@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"mime"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -155,9 +154,6 @@ func JSONContentType(x *client.Exchange) error {
 	return nil
 }
 
-// errorCodeRE is the documented form of an error code: DLI's own, or the gateway's.
-var errorCodeRE = regexp.MustCompile(`^(DLI\.[0-9]{4,5}|APIGW?\.[0-9]{4})$`)
-
 // ErrorBody fails unless the body is DLI's error body: a JSON object with an
 // error_code of the documented form and an error_msg string.
 func ErrorBody(x *client.Exchange) error {
@@ -169,7 +165,7 @@ func ErrorBody(x *client.Exchange) error {
 	if !ok {
 		return fail(KindErrorBody, x, "the error body has no error_code string")
 	}
-	if !errorCodeRE.MatchString(code) {
+	if !contract.IsErrorCode(code) {
 		return fail(KindErrorBody, x, "error_code %q is not of the documented form DLI.nnnn, APIG.nnnn or APIGW.nnnn", code)
 	}
 	if _, ok := body["error_msg"].(string); !ok {

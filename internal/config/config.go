@@ -92,7 +92,6 @@ type Error struct {
 func (e *Error) Error() string { return e.Var + ": " + e.Msg }
 
 var (
-	uuidRE      = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 	projectIDRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
 	regionRE    = regexp.MustCompile(`^[a-z]{2,}(-[a-z0-9]+)+$`)
 )
@@ -127,13 +126,13 @@ func Load(getenv func(string) string) (Config, error) {
 	c.Pools = p.names(EnvPools)
 	c.Profile = p.profile(EnvProfile)
 	c.ReportDir = p.strOr(EnvReportDir, DefaultReportDir)
-	c.Timeout = p.duration(EnvTimeout, DefaultTimeout)
+	c.Timeout = p.duration(EnvTimeout, DefaultTimeout, false)
 	c.Seed = p.int64(EnvSeed, time.Now().UnixNano()%1_000_000_000)
 	c.MaxCases = int(p.nonNegative(EnvMaxCases, DefaultMaxCases))
 	c.CAFile = p.str(EnvCAFile)
 	c.InsecureSkipVerify = p.boolean(EnvInsecureSkipVerify)
 	c.AllowMutations = p.boolean(EnvAllowMutations)
-	c.SettleTimeout = p.durationOrZero(EnvSettleTimeout, DefaultSettleTimeout)
+	c.SettleTimeout = p.duration(EnvSettleTimeout, DefaultSettleTimeout, true)
 	c.RateLimit = p.rate(EnvRateLimit)
 	c.MaxRetries = int(p.nonNegative(EnvMaxRetries, DefaultMaxRetries))
 	c.StrictErrorCodes = p.boolean(EnvStrictErrorCodes)
@@ -184,7 +183,7 @@ func (c Config) validate(p parser) error {
 		return p.errorf(EnvProjectID, "%q is not a project id (letters, digits, - and _, at most 64)", c.ProjectID)
 	}
 	for _, v := range []struct{ name, val string }{{EnvConnectionID, c.ConnectionID}, {EnvDeletedConnectionID, c.DeletedConnectionID}} {
-		if v.val != "" && !uuidRE.MatchString(v.val) {
+		if v.val != "" && !contract.IsUUID(v.val) {
 			return p.errorf(v.name, "%q is not a UUID", v.val)
 		}
 	}
@@ -222,15 +221,13 @@ func (c Config) validate(p parser) error {
 			return p.errorf("error_codes", "%v", err)
 		}
 		for _, code := range codes {
-			if !errorCodeRE.MatchString(code) {
+			if !contract.IsErrorCode(code) {
 				return p.errorf("error_codes", "%s: %q is not of the form DLI.nnnn, APIG.nnnn or APIGW.nnnn", id, code)
 			}
 		}
 	}
 	return nil
 }
-
-var errorCodeRE = regexp.MustCompile(`^(DLI\.[0-9]{4,5}|APIGW?\.[0-9]{4})$`)
 
 // Embedded reports whether the run targets the embedded emulator.
 func (c Config) Embedded() bool { return c.Endpoint == "" }

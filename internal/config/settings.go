@@ -144,26 +144,18 @@ func (p *parser) profile(name string) contract.Profile {
 	return prof
 }
 
-func (p *parser) duration(name string, def time.Duration) time.Duration {
+// duration reads a Go duration; zeroOK allows 0.
+func (p *parser) duration(name string, def time.Duration, zeroOK bool) time.Duration {
 	v := p.str(name)
 	if v == "" {
 		return def
 	}
 	d, err := time.ParseDuration(v)
-	if err != nil || d <= 0 {
-		p.fail(name, "%q is not a positive Go duration such as 30s or 2m", v)
-	}
-	return d
-}
-
-func (p *parser) durationOrZero(name string, def time.Duration) time.Duration {
-	v := p.str(name)
-	if v == "" {
-		return def
-	}
-	d, err := time.ParseDuration(v)
-	if err != nil || d < 0 {
+	switch {
+	case zeroOK && (err != nil || d < 0):
 		p.fail(name, "%q is not a Go duration of 0 or more such as 0s or 2m", v)
+	case !zeroOK && (err != nil || d <= 0):
+		p.fail(name, "%q is not a positive Go duration such as 30s or 2m", v)
 	}
 	return d
 }

@@ -244,3 +244,22 @@ func TestViolationsInsideAllOfNameTheField(t *testing.T) {
 		t.Fatalf("want a violation naming /available_queue_info/0/status, got %v", err)
 	}
 }
+
+func TestFormsAgreeWithTheDocument(t *testing.T) {
+	c := mustLoad(t, HuaweiCloud)
+	uuidPattern := c.Doc().Components.Parameters["ConnectionId"].Value.Schema.Value.Pattern
+	codePattern := c.Doc().Components.Schemas["Error"].Value.Properties["error_code"].Value.Pattern
+	if uuidPattern != uuidRE.String() || codePattern != errorCodeRE.String() {
+		t.Fatalf("patterns drifted from the document: %q / %q", uuidPattern, codePattern)
+	}
+	for s, want := range map[string]bool{"2a620c33-5609-40c9-affd-2b6453071b0f": true, "2a620c33": false} {
+		if IsUUID(s) != want {
+			t.Errorf("IsUUID(%q) != %v", s, want)
+		}
+	}
+	for s, want := range map[string]bool{"DLI.0001": true, "DLI.16001": true, "APIGW.0301": true, "E42": false} {
+		if IsErrorCode(s) != want {
+			t.Errorf("IsErrorCode(%q) != %v", s, want)
+		}
+	}
+}

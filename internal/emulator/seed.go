@@ -11,6 +11,7 @@ import (
 	"regexp"
 
 	"github.com/dli-conformance/dli-conformance/fixtures"
+	"github.com/dli-conformance/dli-conformance/internal/contract"
 )
 
 // Seed is the state the emulator starts from and returns to on Reset. Its JSON form is
@@ -70,7 +71,6 @@ const (
 )
 
 var (
-	uuidRE = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 	// Project ids go into the path unescaped, so they are kept to URL-safe characters.
 	projectIDRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
 	// Same rule as the create request's name (dli_02_0187 table 2).
@@ -175,7 +175,7 @@ func (c SeedConnection) validate(at string, queues, pools map[string]bool) error
 	for _, f := range []struct{ name, value string }{
 		{"id", c.ID}, {"dest_vpc_id", c.DestVPCID}, {"dest_network_id", c.DestNetworkID},
 	} {
-		if !uuidRE.MatchString(f.value) {
+		if !contract.IsUUID(f.value) {
 			return fmt.Errorf("seed: %s.%s: %q is not a UUID", at, f.name, f.value)
 		}
 	}
