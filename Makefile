@@ -8,7 +8,7 @@ GO         ?= go
 REPORT_DIR ?= $(CURDIR)/reports
 export DLI_REPORT_DIR ?= $(REPORT_DIR)
 
-.PHONY: conformance test unit parallel bench build emulator list lint fmt-check vet clean
+.PHONY: conformance test unit parallel bench build emulator list lint fmt-check vet tidy-check size-check clean
 
 # Built first rather than `go run`, which would turn every exit code into 1.
 conformance: build
@@ -31,7 +31,17 @@ unit:
 parallel:
 	env -u DLI_ENDPOINT DLI_REPORT_DIR=$(REPORT_DIR)/parallel $(GO) tool ginkgo -p --randomize-all --race --fail-on-empty ./suites
 
-lint: fmt-check vet
+lint: fmt-check vet tidy-check size-check
+
+# go.mod and go.sum must be what `go mod tidy` makes of them, in both modules.
+tidy-check:
+	@$(GO) mod tidy -diff || { echo "go.mod is not tidy: run go mod tidy"; exit 1; }
+	@cd sdkcheck && $(GO) mod tidy -diff || { echo "sdkcheck/go.mod is not tidy: run go mod tidy in sdkcheck"; exit 1; }
+
+# No built binary or generated report in git: no tracked file is over 1 MB.
+size-check:
+	@big=$$(git ls-files -z 2>/dev/null | xargs -0 -r stat -c '%s %n' 2>/dev/null | awk '$$1 > 1048576 {print $$2}'); \
+	if [ -n "$$big" ]; then echo "tracked files over 1 MB:"; echo "$$big"; exit 1; fi
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
