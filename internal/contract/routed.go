@@ -116,10 +116,12 @@ func (rt *Route) CheckResponse(ctx context.Context, r Request, resp Response) er
 		}
 		return rt.c.checkUnrouted(ctx, resp)
 	}
-	in, err := rt.input(ctx, r)
-	if err != nil {
+	if err := rt.sameRequest(r); err != nil {
 		return err
 	}
+	// The response check reads the route and the method of the request, not its
+	// headers or body: it needs no copy of them.
+	in := &openapi3filter.RequestValidationInput{Request: rt.req, PathParams: rt.params, Route: rt.route, Options: checkOptions()}
 	out := &openapi3filter.ResponseValidationInput{
 		RequestValidationInput: in,
 		Status:                 resp.Status,
@@ -170,13 +172,18 @@ func (rt *Route) input(ctx context.Context, r Request) (*openapi3filter.RequestV
 		Request:    req,
 		PathParams: rt.params,
 		Route:      rt.route,
-		Options: &openapi3filter.Options{
-			MultiError:            true,
-			IncludeResponseStatus: true,
-			SkipSettingDefaults:   true,
-			AuthenticationFunc:    checkCredentialsPresent,
-		},
+		Options:    checkOptions(),
 	}, nil
+}
+
+// checkOptions are the options of requestInput.
+func checkOptions() *openapi3filter.Options {
+	return &openapi3filter.Options{
+		MultiError:            true,
+		IncludeResponseStatus: true,
+		SkipSettingDefaults:   true,
+		AuthenticationFunc:    checkCredentialsPresent,
+	}
 }
 
 // pathMatcher holds the document's path templates split into segments, in the

@@ -36,6 +36,7 @@ type requestsView struct {
 //	POST   /_emulator/seed      replace the seed with the posted one (validated) and reset to it
 //	GET    /_emulator/requests  the recorded API requests, oldest first
 //	DELETE /_emulator/requests  forget the recorded requests
+//	GET    /_emulator/violations the emulator's own contract violations, the last MaxKeptViolations, with the total count
 func (e *Emulator) admin(w http.ResponseWriter, r *http.Request) response {
 	endpoints := map[adminEndpoint]func() response{
 		{"healthz", http.MethodGet}: func() response {
@@ -54,6 +55,10 @@ func (e *Emulator) admin(w http.ResponseWriter, r *http.Request) response {
 		{"requests", http.MethodGet}: func() response {
 			list, seen := e.log.list()
 			return ok(http.StatusOK, requestsView{Requests: list, Seen: seen, Capacity: len(e.log.ring)})
+		},
+		{"violations", http.MethodGet}: func() response {
+			list, count := e.violations.list()
+			return ok(http.StatusOK, violationsView{Violations: list, Count: count, Capacity: MaxKeptViolations})
 		},
 		{"requests", http.MethodDelete}: func() response {
 			n := e.log.clear()

@@ -21,7 +21,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -38,7 +37,7 @@ type Options struct {
 	KeyPairs        map[string]string  // accepted AK/SK pairs (AK → SK) for SDK-HMAC-SHA256 signatures
 	Contract        *contract.Contract // nil → contract.Load(Profile)
 	Profile         contract.Profile   // "" → the Contract's profile, or contract.HuaweiCloud
-	MaxBodyBytes    int64              // 0 → 1 MiB; a larger body is refused with 413
+	MaxBodyBytes    int64              // 0 → 1 MiB; a larger body is refused with 413 where the operation declares it
 	ActivationDelay time.Duration      // how long a new binding stays CREATING; 0 → settled at once
 	Now             func() time.Time   // nil → time.Now; also the clock X-Sdk-Date is checked against
 
@@ -53,6 +52,9 @@ type Options struct {
 	// ChaosSeed seeds the draws of Chaos: the same seed and the same order of requests
 	// give the same faults.
 	ChaosSeed uint64
+	// ViolationLog, when set, gets one line for each answer of the emulator's own that
+	// departs from the contract, as it happens (see Violations); nil → none.
+	ViolationLog io.Writer
 }
 
 // Emulator serves the API over HTTP. It is safe for concurrent use.
@@ -71,8 +73,7 @@ type Emulator struct {
 	log       *requestLog
 	chaos     *chaos
 
-	mu         sync.Mutex
-	violations []string
+	violations *violationLog
 }
 
 const defaultMaxBodyBytes = 1 << 20
@@ -118,6 +119,7 @@ func New(opts Options) (*Emulator, error) {
 		}
 	}
 	e.log = newRequestLog(opts.RequestLog)
+	e.violations = newViolationLog(opts.ViolationLog)
 	if e.chaos, err = newChaos(opts.Chaos, opts.ChaosSeed, e.ops); err != nil {
 		return nil, err
 	}
@@ -204,14 +206,15 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	rec := e.log.start(r, e.now())
 	req := contract.Request{Method: r.Method, Target: target(r.URL), Header: r.Header}
-	resp, reset := e.serveAPI(w, r, &req, rec)
+	route := e.contract.Route(req) // once: both checks and the answer use it
+	resp, reset := e.serveAPI(w, r, route, &req, rec)
 	if reset {
 		return
 	}
 	// The request is filed before the answer leaves, so that a client that has its
 	// answer finds the request in Requests.
 	rec.RequestID = newRequestID()
-	e.write(w, resp, rec.RequestID, &req, func(status int) {
+	e.write(w, resp, rec.RequestID, &routedRequest{route, &req}, func(status int) {
 		rec.Status = status
 		e.log.add(rec)
 	})
@@ -221,23 +224,33 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // order and then DLI's: route, injected faults, credentials, body size, project
 // header, media type, contract (strict mode), scenario, then semantics. reset says
 // the connection was closed without an answer.
-func (e *Emulator) serveAPI(w http.ResponseWriter, r *http.Request, req *contract.Request, rec *RecordedRequest) (resp response, reset bool) {
-	op := e.contract.Operation(*req)
+func (e *Emulator) serveAPI(w http.ResponseWriter, r *http.Request, route *contract.Route, req *contract.Request, rec *RecordedRequest) (resp response, reset bool) {
+	op := route.Operation()
 	rec.Operation = op
 	body, tooLarge, readErr := e.readBody(w, r)
 	rec.setBody(body, tooLarge)
-	if !tooLarge {
+	tooLarge, ignored, limitErr := e.bodyLimit(route, tooLarge)
+	if limitErr != nil {
+		readErr = limitErr
+	}
+	if !tooLarge && !ignored {
 		req.Body = body
 	}
 	violations := []string{}
-	if tooLarge {
+	switch {
+	case tooLarge:
 		rec.Note = fmt.Sprintf("body larger than the limit of %d bytes: not checked against the contract", e.maxBody)
-	} else if err := e.contract.CheckRequest(r.Context(), *req); err != nil {
-		violations = violationItems(err)
+	case ignored:
+		rec.Note = fmt.Sprintf("body larger than the limit of %d bytes: read no further and ignored, as the operation takes no body", e.maxBody)
+	}
+	if !tooLarge {
+		if err := route.CheckRequest(r.Context(), *req); err != nil {
+			violations = violationItems(err)
+		}
 	}
 	rec.Violations = violations
 	if op == "" {
-		return e.unrouted(*req), false
+		return e.unrouted(route), false
 	}
 	switch fault := e.chaos.apply(r.Context(), op, rec); fault {
 	case faultReset:
@@ -264,7 +277,7 @@ func (e *Emulator) serveAPI(w http.ResponseWriter, r *http.Request, req *contrac
 	if resp, denied := checkProjectHeader(r.Header, c.project); denied {
 		return resp, false
 	}
-	if ct := r.Header.Get("Content-Type"); e.ops[op].RequestBody != nil && len(body) > 0 && !isJSON(ct) {
+	if ct := r.Header.Get("Content-Type"); route.TakesBody() && len(body) > 0 && !isJSON(ct) {
 		return dliError(http.StatusUnsupportedMediaType, codeParam,
 			"Content-Type %q is not supported; the request body must be application/json.", ct), false
 	}
@@ -294,13 +307,8 @@ func (e *Emulator) readBody(w http.ResponseWriter, r *http.Request) (body []byte
 
 // unrouted answers a request that matches no operation: 405 when some other method is
 // defined on the path, 404 otherwise.
-func (e *Emulator) unrouted(req contract.Request) response {
-	var allowed []string
-	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
-		if e.contract.Operation(contract.Request{Method: m, Target: req.Target}) != "" {
-			allowed = append(allowed, m)
-		}
-	}
+func (e *Emulator) unrouted(route *contract.Route) response {
+	allowed := route.AllowedMethods()
 	if len(allowed) == 0 {
 		return gatewayError(http.StatusNotFound, codeNoAPI, msgNoAPI)
 	}
@@ -309,10 +317,16 @@ func (e *Emulator) unrouted(req contract.Request) response {
 	return resp
 }
 
+// routedRequest is an API request with its route, for the check of its answer.
+type routedRequest struct {
+	route *contract.Route
+	req   *contract.Request
+}
+
 // write encodes resp, checks it against the contract when it answers an API request
-// (req non-nil), and sends it whatever the check says. sending, when given, learns
+// (api non-nil), and sends it whatever the check says. sending, when given, learns
 // the status just before the answer is written.
-func (e *Emulator) write(w http.ResponseWriter, resp response, requestID string, req *contract.Request, sending func(status int)) {
+func (e *Emulator) write(w http.ResponseWriter, resp response, requestID string, api *routedRequest, sending func(status int)) {
 	resp = resp.stampRequestID(requestID)
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -328,10 +342,10 @@ func (e *Emulator) write(w http.ResponseWriter, resp response, requestID string,
 	}
 	h.Set("Content-Type", "application/json;charset=UTF-8")
 	h.Set("X-Request-Id", requestID)
-	if req != nil {
-		got := contract.Response{Status: resp.status, Header: h.Clone(), Body: buf.Bytes()}
-		if err := e.contract.CheckResponse(context.Background(), *req, got); err != nil {
-			e.recordViolation(*req, resp.status, err)
+	if api != nil {
+		got := contract.Response{Status: resp.status, Header: h, Body: buf.Bytes()}
+		if err := api.route.CheckResponse(context.Background(), *api.req, got); err != nil {
+			e.recordViolation(*api.req, resp.status, err)
 		}
 	}
 	if sending != nil {
