@@ -1,0 +1,284 @@
+package stateful
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/dli-conformance/dli-conformance/internal/check"
+	"github.com/dli-conformance/dli-conformance/internal/client"
+	"github.com/dli-conformance/dli-conformance/internal/dli"
+)
+
+// Step is one step of a walk as it ran.
+type Step struct {
+	N  int `json:"n"` // 1-based
+	Op Op  `json:"op"`
+	// Exchange is the step's own request: the bind, unbind, show or list.
+	Exchange *client.Exchange `json:"-"`
+	// Expect is what the model allowed as the answer.
+	Expect Expectation `json:"expect"`
+	// Status is the status answered (0 without an answer).
+	Status int `json:"status"`
+	// Bound is what the model held bound after the step, among the walk's names.
+	Bound []Resource `json:"bound"`
+	// Shown and Listed are the walk's names as the last reading after the step
+	// showed them; Readings counts the readings it took to settle.
+	Shown    dli.Bindings `json:"shown"`
+	Listed   dli.Bindings `json:"listed"`
+	Readings int          `json:"readings"`
+}
+
+// Result is what one walk found.
+type Result struct {
+	Seed  int64  `json:"seed"`
+	Steps []Step `json:"steps"`
+	// Failure is nil when every step agreed with the model.
+	Failure *Failure `json:"failure,omitempty"`
+	// Shrunk holds the steps of the shortest run found that fails the same way as
+	// Failure, which ShrunkFailure describes; ShrinkRuns counts the re-runs.
+	Shrunk        []Step   `json:"shrunk,omitempty"`
+	ShrunkFailure *Failure `json:"shrunk_failure,omitempty"`
+	ShrinkRuns    int      `json:"shrink_runs,omitempty"`
+	// Cleanup is set when the walk could not put the connection back as it found
+	// it; the message names the request that would.
+	Cleanup  error         `json:"-"`
+	Duration time.Duration `json:"duration"`
+}
+
+// Err is the walk's failure or, failing that, its cleanup error.
+func (r Result) Err() error {
+	if r.Failure != nil {
+		return r.Failure
+	}
+	return r.Cleanup
+}
+
+// Walk runs the walk that cfg.Seed draws (Plan) against the target, each step
+// checked against the model, and puts the connection back as it found it. A
+// failing walk is shrunk: see Shrink.
+func Walk(ctx context.Context, t Target, cfg Config) Result {
+	cfg = cfg.withDefaults()
+	start := time.Now()
+	res := Run(ctx, t, cfg, Plan(cfg))
+	if res.Failure != nil && res.Failure.Step > 0 && cfg.MaxShrinkRuns > 0 && ctx.Err() == nil {
+		shrunk, runs := Shrink(ctx, t, cfg, ops(res.Steps[:res.Failure.Step]), res.Failure)
+		res.Shrunk, res.ShrunkFailure, res.ShrinkRuns = shrunk.Steps, shrunk.Failure, runs
+	}
+	res.Duration = time.Since(start)
+	return res
+}
+
+// Walks runs n walks with seeds cfg.Seed, cfg.Seed+1, …
+func Walks(ctx context.Context, t Target, cfg Config, n int) []Result {
+	out := make([]Result, 0, n)
+	for i := range n {
+		c := cfg
+		c.Seed = cfg.Seed + int64(i)
+		out = append(out, Walk(ctx, t, c))
+	}
+	return out
+}
+
+func ops(steps []Step) []Op {
+	out := make([]Op, len(steps))
+	for i, s := range steps {
+		out[i] = s.Op
+	}
+	return out
+}
+
+// Run runs the given steps against the target, stopping at the first departure
+// from the model, then puts the walk's names back as they were before.
+func Run(ctx context.Context, t Target, cfg Config, steps []Op) Result {
+	cfg = cfg.withDefaults()
+	start := time.Now()
+	res := Result{Seed: cfg.Seed}
+	if len(cfg.known()) == 0 {
+		res.Failure = &Failure{Rule: RuleConfig, Msg: "a walk needs at least one queue or pool to bind"}
+		return res
+	}
+	first, fail := read(ctx, t, cfg.ListPageSize)
+	if fail != nil {
+		res.Failure = fail
+		res.Duration = time.Since(start)
+		return res
+	}
+	initial := first.shown.Bindings()
+	w := &walker{t: t, cfg: cfg, m: NewModel(cfg.known(), cfg.unknown(), initial, cfg.SettleTimeout)}
+	if p := w.judge(first); p != nil {
+		res.Failure = p
+	}
+	for i, op := range steps {
+		if res.Failure != nil {
+			break
+		}
+		step, fail := w.step(ctx, i+1, op)
+		res.Steps = append(res.Steps, step)
+		res.Failure = fail
+	}
+	// The connection is put back even when ctx has ended.
+	cleanupCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cfg.SettleTimeout+time.Minute)
+	defer cancel()
+	res.Cleanup = w.restore(cleanupCtx, initial)
+	res.Duration = time.Since(start)
+	return res
+}
+
+type walker struct {
+	t   Target
+	cfg Config
+	m   *Model
+}
+
+// step sends one op, judges its answer, and reads the connection until it agrees
+// with the model.
+func (w *walker) step(ctx context.Context, n int, op Op) (Step, *Failure) {
+	s := Step{N: n, Op: op, Expect: w.m.Expect(op)}
+	var fail *Failure
+	switch op.Action {
+	case ActBind, ActUnbind:
+		s.Exchange = w.send(ctx, op)
+		s.Status = s.Exchange.Status
+		fail = w.judgeAnswer(op, s.Expect, s.Exchange)
+		if fail == nil {
+			w.m.Apply(op, s.Status, n, time.Now())
+		}
+	case ActShow, ActList:
+		r, f := read(ctx, w.t, w.cfg.ListPageSize)
+		fail = f
+		if fail == nil {
+			s.Exchange = r.exchange(string(op.Action))
+			s.Status = s.Exchange.Status
+			fail = w.conforms(s.Exchange)
+		}
+		if fail == nil {
+			fail = w.judgeReading(r)
+		}
+	}
+	if fail == nil {
+		fail = w.settle(ctx, &s)
+	}
+	s.Bound = w.m.Bound()
+	if fail != nil {
+		fail.Step = n
+	}
+	return s, fail
+}
+
+func (w *walker) send(ctx context.Context, op Op) *client.Exchange {
+	if op.Action == ActBind {
+		return w.t.API.BindRaw(ctx, w.t.Connection, op.Body)
+	}
+	return w.t.API.UnbindRaw(ctx, w.t.Connection, op.Body)
+}
+
+// judgeAnswer checks the answer to a bind or unbind: an allowed status, the
+// contract when one is configured, is_success on 200 and DLI's error body on 400.
+func (w *walker) judgeAnswer(op Op, e Expectation, x *client.Exchange) *Failure {
+	names, _ := bodyNames(op.Body)
+	var r Resource
+	if len(names) > 0 {
+		r = names[0]
+	}
+	if x.Err != nil {
+		return &Failure{Rule: RuleTransport, Resource: r, Exchange: x, Msg: fmt.Sprintf("%s got no complete answer: %v", op, x.Err)}
+	}
+	if !slices.Contains(e.Allowed, x.Status) {
+		return &Failure{Rule: RuleStatus, Resource: r, Exchange: x,
+			Msg: fmt.Sprintf("%s answered %d, want %v: %s", op, x.Status, e.Allowed, e.Why)}
+	}
+	if f := w.conforms(x); f != nil {
+		f.Resource = r
+		return f
+	}
+	var err error
+	if x.Status == 200 {
+		err = check.Succeeded(x)
+	} else {
+		err = check.ErrorBody(x)
+	}
+	if err != nil {
+		return &Failure{Rule: RuleAnswer, Resource: r, Exchange: x, Msg: fmt.Sprintf("%s answered %d: %s", op, x.Status, failureMsg(err))}
+	}
+	return nil
+}
+
+func (w *walker) conforms(x *client.Exchange) *Failure {
+	if w.cfg.Contract == nil {
+		return nil
+	}
+	if err := check.Conforms(context.Background(), w.cfg.Contract, x); err != nil {
+		return &Failure{Rule: RuleAnswer, Exchange: x, Msg: failureMsg(err)}
+	}
+	return nil
+}
+
+// failureMsg is the message of a check failure without its evidence, which the
+// walk's Failure carries itself.
+func failureMsg(err error) string {
+	if f, ok := err.(*check.Failure); ok {
+		return f.Msg
+	}
+	return err.Error()
+}
+
+// settle reads the connection until show and list both agree with the model, or
+// until a problem is past its settle window.
+func (w *walker) settle(ctx context.Context, s *Step) *Failure {
+	interval := 10 * time.Millisecond
+	for {
+		r, fail := read(ctx, w.t, w.cfg.ListPageSize)
+		s.Readings++
+		if fail != nil {
+			return fail
+		}
+		s.Shown, s.Listed = w.names(r.shown.Bindings()), w.names(r.listed.Bindings())
+		if w.cfg.Contract != nil {
+			for _, x := range r.exchanges {
+				if f := w.conforms(x); f != nil {
+					return f
+				}
+			}
+		}
+		problems := append(w.m.Judge("show", r.shown, r.at), w.m.Judge("list", r.listed, r.at)...)
+		if len(problems) == 0 {
+			return nil
+		}
+		for _, p := range problems {
+			if !p.Pending {
+				return &Failure{Rule: p.Rule, Resource: p.Resource, Msg: p.Detail, Exchange: r.exchange(p.Where)}
+			}
+		}
+		wait := min(interval, max(time.Until(w.m.Deadline()), time.Millisecond))
+		select {
+		case <-ctx.Done():
+			return &Failure{Rule: RuleTransport, Msg: fmt.Sprintf("stopped waiting for the bindings to settle: %v; %s", ctx.Err(), problems[0].Detail)}
+		case <-time.After(wait):
+		}
+		interval = min(2*interval, 500*time.Millisecond)
+	}
+}
+
+// judge checks the reading taken before the first step: show and list must agree.
+func (w *walker) judge(r reading) *Failure {
+	for _, p := range append(w.m.Judge("show", r.shown, r.at), w.m.Judge("list", r.listed, r.at)...) {
+		return &Failure{Rule: p.Rule, Resource: p.Resource, Msg: "before the walk: " + p.Detail, Exchange: r.exchange(p.Where)}
+	}
+	return nil
+}
+
+// judgeReading checks the answer of a show or list step: a problem still inside its
+// settle window is left to the readings that follow.
+func (w *walker) judgeReading(r reading) *Failure {
+	for _, p := range append(w.m.Judge("show", r.shown, r.at), w.m.Judge("list", r.listed, r.at)...) {
+		if !p.Pending {
+			return &Failure{Rule: p.Rule, Resource: p.Resource, Msg: p.Detail, Exchange: r.exchange(p.Where)}
+		}
+	}
+	return nil
+}
+
+// names keeps the walk's names of b, foreign ones left out.
+func (w *walker) names(b dli.Bindings) dli.Bindings { return only(b, w.m.tracked) }
