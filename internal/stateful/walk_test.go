@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dli-conformance/dli-conformance/internal/contract"
 	"github.com/dli-conformance/dli-conformance/internal/emulator"
 )
 
@@ -108,6 +109,22 @@ func TestWalkGivesUpWhenTheContextEnds(t *testing.T) {
 	}
 	if r.Cleanup != nil {
 		t.Fatal(r.Cleanup)
+	}
+	e.expectBindings(t, nil, nil)
+}
+
+// TestWalkOnAQueuesOnlyProfile walks the otc profile, which documents no pools.
+func TestWalkOnAQueuesOnlyProfile(t *testing.T) {
+	e := newEnv(t, envOptions{opts: func(o *emulator.Options) { o.Profile = contract.OTC }})
+	c, err := contract.Load(contract.OTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := walkConfig(31, c)
+	cfg.Pools = nil
+	r := Walk(background, e.on(connID), cfg)
+	if err := r.Err(); err != nil {
+		t.Fatalf("%v\n%s", err, r.Reproduction())
 	}
 	e.expectBindings(t, nil, nil)
 }
