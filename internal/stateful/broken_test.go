@@ -5,13 +5,17 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/dli-conformance/dli-conformance/internal/emulator"
 )
 
-// noRebind is an emulator that refuses to bind a queue again once it was unbound.
+// noRebind is an emulator that refuses to bind a queue again once it was bound
+// and then unbound.
 type noRebind struct {
 	next http.Handler
 	mu   sync.Mutex
@@ -33,11 +37,12 @@ func (h *noRebind) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	case strings.HasSuffix(r.URL.Path, "/disassociate-queue"):
+		bound, _, _ := h.next.(*emulator.Emulator).Bindings(project, connID)
 		rec := httptest.NewRecorder()
 		h.next.ServeHTTP(rec, r)
 		if rec.Code == 200 {
 			for _, q := range names.Queues {
-				h.gone[q] = true
+				h.gone[q] = h.gone[q] || slices.Contains(bound, q)
 			}
 		}
 		copyResponse(w, rec)
