@@ -55,6 +55,10 @@ type Options struct {
 	// ViolationLog, when set, gets one line for each answer of the emulator's own that
 	// departs from the contract, as it happens (see Violations); nil → none.
 	ViolationLog io.Writer
+	// Latitude picks among the answers the documentation leaves open (latitude.go).
+	Latitude Latitude
+	// Defects breaks chosen behaviours on purpose (defect.go).
+	Defects []Defect
 }
 
 // Emulator serves the API over HTTP. It is safe for concurrent use.
@@ -117,6 +121,9 @@ func New(opts Options) (*Emulator, error) {
 			}
 			e.ops[op.OperationID] = op
 		}
+	}
+	if err := e.configure(opts.Latitude, opts.Defects); err != nil {
+		return nil, err
 	}
 	e.log = newRequestLog(opts.RequestLog)
 	e.violations = newViolationLog(opts.ViolationLog)
@@ -200,6 +207,8 @@ func (e *Emulator) routeTable() map[string]handler {
 
 // ServeHTTP answers one request and records it (API requests only).
 func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	w, done := e.transport(w, r)
+	defer done()
 	if strings.HasPrefix(r.URL.Path, adminPrefix) {
 		e.write(w, e.admin(w, r), newRequestID(), nil, nil)
 		return
@@ -211,6 +220,7 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if reset {
 		return
 	}
+	resp = e.adjust(r, rec.Operation, resp)
 	// The request is filed before the answer leaves, so that a client that has its
 	// answer finds the request in Requests.
 	rec.RequestID = newRequestID()

@@ -35,6 +35,7 @@ type store struct {
 	now      func() time.Time
 	delay    time.Duration
 	projects map[string]*project
+	beh      *behaviour // Latitude and defects; nil until the emulator is configured
 }
 
 type project struct {
@@ -60,6 +61,7 @@ type connection struct {
 type peer struct {
 	id, name, failMsg string
 	boundAt, readyAt  time.Time
+	visibleAt         time.Time // show and list skip the peer before then (Latitude.VisibilityDelay)
 }
 
 // status tells the peering state at now: CREATING until readyAt, then ACTIVE, or
@@ -83,6 +85,7 @@ func newStore(seed *Seed, now func() time.Time, delay time.Duration) *store {
 // reset replaces the whole state with a fresh copy of seed. Seeded peer ids are derived
 // from their names so that two resets give the same state.
 func (s *store) reset(seed *Seed) {
+	seed = s.beh.prepare(seed)
 	projects := make(map[string]*project, len(seed.Projects))
 	for _, sp := range seed.Projects {
 		p := &project{
@@ -115,6 +118,7 @@ func (s *store) reset(seed *Seed) {
 	}
 	s.mu.Lock()
 	s.projects = projects
+	s.beh.restart(projects)
 	s.mu.Unlock()
 }
 
@@ -164,10 +168,16 @@ func (s *store) attach(list []*peer, names []string, rs []SeedResource) []*peer 
 		if slices.ContainsFunc(list, func(p *peer) bool { return p.name == n }) {
 			continue
 		}
-		list = append(list, &peer{id: newUUID(), name: n, failMsg: failMessage(rs, n),
-			boundAt: now, readyAt: now.Add(s.delay)})
+		list = append(list, s.newPeer(n, rs, now))
 	}
 	return list
+}
+
+// newPeer is a new binding to the resource n of rs, made at now.
+func (s *store) newPeer(n string, rs []SeedResource, now time.Time) *peer {
+	p := &peer{id: newUUID(), name: n, failMsg: failMessage(rs, n), boundAt: now, readyAt: now.Add(s.delay)}
+	s.beh.shape(p)
+	return p
 }
 
 func detach(list []*peer, names []string) []*peer {

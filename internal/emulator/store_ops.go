@@ -13,32 +13,8 @@ type bindRequest struct {
 
 func (r bindRequest) empty() bool { return len(r.queues) == 0 && len(r.pools) == 0 }
 
-// bind attaches queues and pools to a live connection. Everything is checked before
-// anything changes, so a refused request leaves the connection as it was.
-func (s *store) bind(projectID, id string, req bindRequest) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p, c, err := s.liveConnection(projectID, id, req)
-	if err != nil {
-		return err
-	}
-	c.queues = s.attach(c.queues, req.queues, p.queues)
-	c.pools = s.attach(c.pools, req.pools, p.pools)
-	return nil
-}
-
-// unbind detaches queues and pools; a known name that is not bound is left alone.
-func (s *store) unbind(projectID, id string, req bindRequest) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	_, c, err := s.liveConnection(projectID, id, req)
-	if err != nil {
-		return err
-	}
-	c.queues = detach(c.queues, req.queues)
-	c.pools = detach(c.pools, req.pools)
-	return nil
-}
+// Bind and unbind are bindAs and unbindAs (latitude_store.go): the documented
+// behaviour, with what a Latitude leaves open and what a defect breaks.
 
 // liveConnection applies the checks that bind and unbind share, in the order DLI's
 // documented errors suggest: the connection first, then the names. Callers hold s.mu.
@@ -165,7 +141,7 @@ func (s *store) list(projectID string, f listFilter) ([]connView, int) {
 	now := s.now()
 	out := make([]connView, 0, len(matched))
 	for _, c := range matched {
-		out = append(out, c.view(now))
+		out = append(out, s.listed(c, now))
 	}
 	return out, count
 }

@@ -51,6 +51,9 @@ func (c *connection) view(now time.Time) connView {
 func peerViews(list []*peer, now time.Time) []peerView {
 	out := make([]peerView, 0, len(list))
 	for _, p := range list {
+		if now.Before(p.visibleAt) {
+			continue // not listed yet (Latitude.VisibilityDelay)
+		}
 		status, updated := p.status(now)
 		v := peerView{PeerID: p.id, Status: status, Name: p.name, UpdateTime: updated.UnixMilli()}
 		if status == "FAILED" {
