@@ -26,7 +26,17 @@ func emulatorCommand(args []string, stdout, stderr io.Writer) int {
 	strict := fs.Bool("strict-requests", false, "reject every request that departs from the contract with 400 naming the violation")
 	profile := fs.String("profile", string(contract.HuaweiCloud), "documented variant: huaweicloud or otc")
 	delay := fs.Duration("activation-delay", 2*time.Second, "how long a new binding stays CREATING before it turns ACTIVE")
+	var lat emulator.Latitude
+	for _, c := range emulator.LatitudeChoices {
+		fs.Var(&latitudeFlag{choice: c, lat: &lat}, c.Name, c.Usage+" ("+strings.Join(c.Values, ", ")+")")
+	}
+	var defects multiFlag
+	fs.Var(&defects, "defect", "break one behaviour on purpose (repeatable): "+strings.Join(emulator.DefectNames(), ", "))
 	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *delay < 0 {
+		fmt.Fprintf(stderr, "dli-conformance emulator: --activation-delay: %s is negative\n", *delay)
 		return 2
 	}
 	if len(tokens) == 0 && len(keys) == 0 {
@@ -47,7 +57,15 @@ func emulatorCommand(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dli-conformance emulator: --profile: %v\n", err)
 		return 2
 	}
-	opts := emulator.Options{Tokens: tokens, KeyPairs: pairs, Profile: p, ActivationDelay: *delay, StrictRequests: *strict, ChaosSeed: *chaosSeed}
+	opts := emulator.Options{Tokens: tokens, KeyPairs: pairs, Profile: p, ActivationDelay: *delay, StrictRequests: *strict, ChaosSeed: *chaosSeed, Latitude: lat}
+	for _, name := range defects {
+		d, err := emulator.ParseDefect(name)
+		if err != nil {
+			fmt.Fprintf(stderr, "dli-conformance emulator: --defect: %v\n", err)
+			return 2
+		}
+		opts.Defects = append(opts.Defects, d)
+	}
 	for _, c := range chaos {
 		rule, err := parseChaos(c)
 		if err != nil {
@@ -90,3 +108,30 @@ func (m *multiFlag) Set(v string) error {
 	*m = append(*m, v)
 	return nil
 }
+
+// latitudeFlag sets one option of the emulator's Latitude; a switch may be given bare
+// (--gzip) or with a value (--gzip=false).
+type latitudeFlag struct {
+	choice emulator.LatitudeChoice
+	lat    *emulator.Latitude
+	value  string
+}
+
+func (f *latitudeFlag) String() string {
+	if f == nil {
+		return ""
+	}
+	return f.value
+}
+
+// Set applies the value, refusing one the option does not take.
+func (f *latitudeFlag) Set(v string) error {
+	if err := f.choice.Apply(f.lat, v); err != nil {
+		return err
+	}
+	f.value = v
+	return nil
+}
+
+// IsBoolFlag lets a switch be given without a value.
+func (f *latitudeFlag) IsBoolFlag() bool { return f.choice.IsBool() }
