@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
 	"slices"
 	"strings"
@@ -283,5 +284,22 @@ func TestDefectsChangeOnlyTheirBehaviour(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestStaleListKeepsACreatedConnectionAsCreated(t *testing.T) {
+	h := newDefectHarness(t, DefectStaleList)
+	id := h.do("POST", connsPath(projectID), `{"name":"late_conn","dest_vpc_id":"v","dest_network_id":"n","queues":["queue_a"]}`).
+		expectStatus(t, http.StatusCreated).body["connection_id"].(string)
+	h.do("POST", bindPath(projectID, id), queuesBody("queue_b")).expectStatus(t, 200)
+	var listed []string
+	for _, c := range h.do("GET", connsPath(projectID), "").body["connections"].([]any) {
+		if c.(map[string]any)["id"] == id {
+			listed = slices.Sorted(maps.Keys(peers(t, c.(map[string]any), "available_queue_info")))
+		}
+	}
+	shown := slices.Sorted(maps.Keys(peers(t, h.do("GET", connPath(projectID, id), "").body, "available_queue_info")))
+	if !slices.Equal(listed, []string{"queue_a"}) || !slices.Equal(shown, []string{"queue_a", "queue_b"}) {
+		t.Errorf("list shows %v, show %v; want the list as created and show up to date", listed, shown)
 	}
 }

@@ -5,11 +5,13 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"errors"
+	"io"
 	"net"
 	"net/http"
 	"path"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/dli-conformance/dli-conformance/internal/contract"
 )
@@ -201,7 +203,8 @@ func (w *transportWriter) WriteHeader(status int) {
 		h.Set("Content-Encoding", "gzip")
 		h.Add("Vary", "Accept-Encoding")
 		h.Del("Content-Length")
-		w.gz = gzip.NewWriter(w.ResponseWriter)
+		w.gz = gzipWriters.Get().(*gzip.Writer)
+		w.gz.Reset(w.ResponseWriter)
 	}
 	if w.drop {
 		h.Set("Content-Length", "0")
@@ -230,8 +233,14 @@ func (w *transportWriter) Write(p []byte) (int, error) {
 func (w *transportWriter) finish() {
 	if w.gz != nil {
 		_ = w.gz.Close()
+		w.gz.Reset(io.Discard) // drop the reference to the answered writer
+		gzipWriters.Put(w.gz)
+		w.gz = nil
 	}
 }
+
+// gzipWriters reuses compressors: each holds several hundred KiB of tables.
+var gzipWriters = sync.Pool{New: func() any { return gzip.NewWriter(io.Discard) }}
 
 // Hijack lets chaos reset the connection through the wrapper.
 func (w *transportWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {

@@ -103,8 +103,15 @@ func (b *behaviour) restart(projects map[string]*project) {
 	b.stale = map[*connection][2][]*peer{}
 	for _, p := range projects {
 		for _, c := range p.conns {
-			b.stale[c] = [2][]*peer{slices.Clone(c.queues), slices.Clone(c.pools)}
+			b.created(c)
 		}
+	}
+}
+
+// created notes a connection as it starts out, for stale-list. Callers hold s.mu.
+func (b *behaviour) created(c *connection) {
+	if b.has(DefectStaleList) && b.stale != nil {
+		b.stale[c] = [2][]*peer{slices.Clone(c.queues), slices.Clone(c.pools)}
 	}
 }
 
@@ -123,8 +130,8 @@ func (b *behaviour) shape(p *peer) {
 }
 
 // listed is a connection as list shows it: under stale-list, its bindings as they were
-// at the last reset, or for a connection created since, the first time list saw it.
-// Callers hold s.mu.
+// at the last reset, or for a connection created since, as it was created. Callers
+// hold s.mu.
 func (s *store) listed(c *connection, now time.Time) connView {
 	b := s.beh
 	if b == nil || !b.has(DefectStaleList) {

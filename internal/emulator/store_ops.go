@@ -67,6 +67,7 @@ func (s *store) create(projectID string, in newConnection) (string, error) {
 	c.pools = s.attach(nil, in.bind.pools, p.pools)
 	p.conns = append(p.conns, c)
 	p.byID[c.id] = c
+	s.beh.created(c)
 	return c.id, nil
 }
 
