@@ -13,16 +13,8 @@ import (
 	"time"
 
 	"github.com/dli-conformance/dli-conformance/internal/contract"
+	"github.com/dli-conformance/dli-conformance/internal/redact"
 	"github.com/dli-conformance/dli-conformance/internal/requirement"
-)
-
-// Defaults for the settings that have one.
-const (
-	DefaultReportDir     = "reports"
-	DefaultTimeout       = 30 * time.Second
-	DefaultMaxCases      = 200
-	DefaultSettleTimeout = 60 * time.Second
-	DefaultMaxRetries    = 3
 )
 
 // Config is everything a run needs to know. The zero value is not valid; use Load.
@@ -54,6 +46,8 @@ type Config struct {
 	ReportDir string
 	// Timeout bounds each request.
 	Timeout time.Duration
+	// RunTimeout bounds the whole run; 0 means no bound.
+	RunTimeout time.Duration
 	// Seed drives every generated case; the same seed gives the same cases.
 	// Unset, it is drawn from the clock and printed.
 	Seed int64
@@ -66,13 +60,36 @@ type Config struct {
 	// AllowMutations lets specs that change state run against a target that is
 	// not on loopback.
 	AllowMutations bool
+	// AllowCreate lets the suite create and delete a scratch enhanced connection
+	// in VPCID and SubnetID.
+	AllowCreate bool
+	// VPCID and SubnetID place the scratch connection.
+	VPCID, SubnetID string
 	// SettleTimeout bounds how long an effect check waits for an asynchronous
 	// binding to show and settle.
 	SettleTimeout time.Duration
+	// QuietPeriod is how long a "changes nothing" check waits for a late
+	// change; 0 means derived by the check from what it observes.
+	QuietPeriod time.Duration
 	// RateLimit caps requests per second; 0 means no cap.
 	RateLimit float64
 	// MaxRetries bounds the retries of a throttled request (429 or Retry-After).
 	MaxRetries int
+	// ThrottleBudget bounds the total time the run waits on throttling.
+	ThrottleBudget time.Duration
+	// Clients is the number of concurrent clients of concurrency checks.
+	Clients int
+	// MaxSteps bounds the steps of the stateful walk.
+	MaxSteps int
+	// MaxHeaderBytes bounds the response header bytes read.
+	MaxHeaderBytes int64
+	// MaxBodyBytes bounds the response body bytes read, after decoding.
+	MaxBodyBytes int64
+	// MaxEvidenceHeaderBytes and MaxEvidenceBodyBytes bound what one message
+	// keeps in evidence.
+	MaxEvidenceHeaderBytes, MaxEvidenceBodyBytes int
+	// MaxReportBytes bounds the total size of the reports.
+	MaxReportBytes int64
 	// StrictErrorCodes requires, for each negative case, exactly the error codes
 	// of ErrorCodes (or the profile's defaults) instead of any documented one.
 	StrictErrorCodes bool
@@ -96,53 +113,46 @@ var (
 	regionRE    = regexp.MustCompile(`^[a-z]{2,}(-[a-z0-9]+)+$`)
 )
 
-// Load reads the configuration through getenv (os.Getenv in production) and, when
-// DLI_CONFIG names one, a YAML file; a variable set in the environment wins over
-// the file. The first invalid setting is returned as *Error.
+// Load reads the configuration through getenv (os.Getenv in production); it is
+// LoadFrom with no flags.
 func Load(getenv func(string) string) (Config, error) {
-	src := source{getenv: getenv}
-	if path := strings.TrimSpace(getenv(EnvConfig)); path != "" {
+	return LoadFrom(Sources{Getenv: getenv})
+}
+
+// LoadFrom reads every setting of Settings from src: a flag wins over the
+// environment, which wins over the YAML file DLI_CONFIG names. The first invalid
+// setting is returned as *Error, naming the variable (or file key) at fault.
+// The report directory is not touched: CheckReportDir does that.
+func LoadFrom(src Sources) (Config, error) {
+	s := source{Sources: src, flagOf: map[string]string{}}
+	for _, d := range Settings {
+		s.flagOf[d.Env] = d.Flag
+	}
+	if path, _ := s.lookup(EnvConfig); strings.TrimSpace(path) != "" {
+		path = strings.TrimSpace(path)
 		f, err := readFile(path)
 		if err != nil {
 			return Config{}, err
 		}
-		src.file, src.path = f, path
+		s.file, s.path = f, path
 	}
-	c := Config{File: src.path}
-	if src.file != nil {
-		c.ErrorCodes = src.file.errorCodes
+	c := Config{File: s.path}
+	if s.file != nil {
+		c.ErrorCodes = s.file.errorCodes
 	}
-	p := parser{src: src}
-	c.Endpoint = strings.TrimRight(p.str(EnvEndpoint), "/")
-	c.Region = p.str(EnvRegion)
-	c.ProjectID = p.str(EnvProjectID)
-	c.ConnectionID = p.str(EnvConnectionID)
-	c.DeletedConnectionID = p.str(EnvDeletedConnectionID)
-	c.AuthToken = p.secret(EnvAuthToken)
-	c.AK = p.str(EnvAK)
-	c.SK = p.secret(EnvSK)
-	c.SecurityToken = p.secret(EnvSecurityToken)
-	c.Queues = p.names(EnvQueues)
-	c.Pools = p.names(EnvPools)
-	c.Profile = p.profile(EnvProfile)
-	c.ReportDir = p.strOr(EnvReportDir, DefaultReportDir)
-	c.Timeout = p.duration(EnvTimeout, DefaultTimeout, false)
-	c.Seed = p.int64(EnvSeed, time.Now().UnixNano()%1_000_000_000)
-	c.MaxCases = int(p.nonNegative(EnvMaxCases, DefaultMaxCases))
-	c.CAFile = p.str(EnvCAFile)
-	c.InsecureSkipVerify = p.boolean(EnvInsecureSkipVerify)
-	c.AllowMutations = p.boolean(EnvAllowMutations)
-	c.SettleTimeout = p.duration(EnvSettleTimeout, DefaultSettleTimeout, true)
-	c.RateLimit = p.rate(EnvRateLimit)
-	c.MaxRetries = int(p.nonNegative(EnvMaxRetries, DefaultMaxRetries))
-	c.StrictErrorCodes = p.boolean(EnvStrictErrorCodes)
-	if src.file != nil && src.file.profileCodes != nil {
-		for prof := range src.file.profileCodes {
+	p := parser{src: s}
+	for _, d := range Settings {
+		if d.load != nil {
+			d.load(&p, &c)
+		}
+	}
+	if s.file != nil && s.file.profileCodes != nil {
+		for prof := range s.file.profileCodes {
 			if _, err := contract.ParseProfile(prof); err != nil {
 				p.fail("error_codes", "%v", err)
 			}
 		}
-		c.ErrorCodes = src.file.profileCodes[string(c.Profile)]
+		c.ErrorCodes = s.file.profileCodes[string(c.Profile)]
 	}
 	if p.err != nil {
 		return Config{}, p.err
@@ -153,8 +163,14 @@ func Load(getenv func(string) string) (Config, error) {
 		}
 		c.Endpoint = RegionEndpoint(c.Profile, c.Region)
 	}
-	return c, c.validate(p)
+	if err := c.validate(p); err != nil {
+		return Config{}, err
+	}
+	return c, nil
 }
+
+// clockSeed is the seed of a run that sets none.
+func clockSeed() int64 { return time.Now().UnixNano() % 1_000_000_000 }
 
 // RegionEndpoint returns the documented DLI endpoint of a region: Huawei Cloud's
 // dli.{region}.myhuaweicloud.com, or for otc the OTC service pattern
@@ -169,8 +185,18 @@ func RegionEndpoint(p contract.Profile, region string) string {
 func (c Config) validate(p parser) error {
 	if c.Endpoint != "" {
 		u, err := url.Parse(c.Endpoint)
+		if err != nil && strings.Contains(err.Error(), "invalid port") {
+			return p.errorf(EnvEndpoint, "%q has an invalid port; a port is a number from 1 to 65535", c.Endpoint)
+		}
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return p.errorf(EnvEndpoint, "%q is not an http or https URL such as https://dli.eu-west-101.myhuaweicloud.eu", c.Endpoint)
+		}
+		if port := u.Port(); port != "" {
+			if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
+				return p.errorf(EnvEndpoint, "%q has port %q; a port is a number from 1 to 65535", c.Endpoint, port)
+			}
+		} else if strings.HasSuffix(u.Host, ":") {
+			return p.errorf(EnvEndpoint, "%q has an empty port", c.Endpoint)
 		}
 		if u.RawQuery != "" || u.Fragment != "" {
 			return p.errorf(EnvEndpoint, "%q must not have a query or fragment", c.Endpoint)
@@ -193,8 +219,12 @@ func (c Config) validate(p parser) error {
 	if len(c.Queues) == 1 {
 		return p.errorf(EnvQueues, "needs at least two queue names, comma-separated")
 	}
-	if len(c.Pools) > 0 && c.Profile == contract.OTC {
-		return p.errorf(EnvPools, "the otc profile documents no elastic resource pools; unset it or use DLI_PROFILE=huaweicloud")
+	if c.AllowCreate && (c.VPCID == "" || c.SubnetID == "") {
+		name := EnvVPCID
+		if c.VPCID != "" {
+			name = EnvSubnetID
+		}
+		return p.errorf(name, "required with DLI_ALLOW_CREATE=true: the scratch connection needs a VPC and a subnet")
 	}
 	if (c.AK == "") != (c.SK == "") {
 		if c.AK == "" {
@@ -210,6 +240,11 @@ func (c Config) validate(p parser) error {
 	}
 	if c.AK != "" && c.AuthToken != "" {
 		return p.errorf(EnvAuthToken, "set either DLI_AUTH_TOKEN or DLI_AK/DLI_SK, not both")
+	}
+	for _, v := range []struct{ name, val string }{{EnvAuthToken, c.AuthToken}, {EnvSK, c.SK}, {EnvSecurityToken, c.SecurityToken}} {
+		if err := checkSecret(v.val); err != "" {
+			return p.errorf(v.name, "%s", err)
+		}
 	}
 	if c.CAFile != "" {
 		if _, err := c.TLSConfig(); err != nil {
@@ -265,6 +300,23 @@ func (c Config) Secrets() []string {
 	return out
 }
 
+// checkSecret says what is wrong with a secret value, or "". The value itself is
+// never part of the message.
+func checkSecret(s string) string {
+	if s == "" {
+		return ""
+	}
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f {
+			return "contains a control character (CR, LF or another): a header cannot carry it; check how the value was pasted"
+		}
+	}
+	if len(s) < redact.MinSecretLen {
+		return fmt.Sprintf("refused: too short to redact safely (fewer than %d characters)", redact.MinSecretLen)
+	}
+	return ""
+}
+
 // Warnings lists what a reader of the output must not miss.
 func (c Config) Warnings() []string {
 	var w []string
@@ -290,43 +342,14 @@ func secretState(s string) string {
 	return "(set, redacted)"
 }
 
-// Redacted lists every setting for printing and reports; secrets show only
-// whether they were given, never their value.
+// Redacted lists every setting of Settings for printing and reports; secrets
+// show only whether they were given, never their value.
 func (c Config) Redacted() []Setting {
-	endpoint := c.Endpoint
-	if endpoint == "" {
-		endpoint = "(embedded emulator)"
+	out := make([]Setting, 0, len(Settings))
+	for _, d := range Settings {
+		out = append(out, Setting{Name: d.Env, Value: d.show(c)})
 	}
-	rate := ""
-	if c.RateLimit > 0 {
-		rate = strconv.FormatFloat(c.RateLimit, 'f', -1, 64)
-	}
-	return []Setting{
-		{EnvEndpoint, endpoint},
-		{EnvRegion, c.Region},
-		{EnvProjectID, c.ProjectID},
-		{EnvConnectionID, c.ConnectionID},
-		{EnvQueues, strings.Join(c.Queues, ",")},
-		{EnvPools, strings.Join(c.Pools, ",")},
-		{EnvDeletedConnectionID, c.DeletedConnectionID},
-		{EnvAuthToken, secretState(c.AuthToken)},
-		{EnvAK, c.AK},
-		{EnvSK, secretState(c.SK)},
-		{EnvSecurityToken, secretState(c.SecurityToken)},
-		{EnvProfile, string(c.Profile)},
-		{EnvReportDir, c.ReportDir},
-		{EnvTimeout, c.Timeout.String()},
-		{EnvSeed, strconv.FormatInt(c.Seed, 10)},
-		{EnvMaxCases, strconv.Itoa(c.MaxCases)},
-		{EnvCAFile, c.CAFile},
-		{EnvInsecureSkipVerify, strconv.FormatBool(c.InsecureSkipVerify)},
-		{EnvAllowMutations, strconv.FormatBool(c.AllowMutations)},
-		{EnvSettleTimeout, c.SettleTimeout.String()},
-		{EnvRateLimit, rate},
-		{EnvMaxRetries, strconv.Itoa(c.MaxRetries)},
-		{EnvStrictErrorCodes, strconv.FormatBool(c.StrictErrorCodes)},
-		{EnvConfig, c.File},
-	}
+	return out
 }
 
 // String renders the redacted configuration, one setting a line, then warnings.

@@ -37,8 +37,10 @@ func readFile(path string) (*fileValues, error) {
 		return nil, &Error{Var: EnvConfig, Msg: fmt.Sprintf("%s is not a YAML mapping: %v", path, err)}
 	}
 	known := map[string]bool{}
-	for _, n := range settingNames {
-		known[fileKey(n)] = true
+	for _, d := range Settings {
+		if d.load != nil {
+			known[d.FileKey()] = true
+		}
 	}
 	out := &fileValues{values: map[string]string{}}
 	for key, node := range doc {

@@ -93,10 +93,10 @@ func TestCredentialRules(t *testing.T) {
 		want string
 	}{
 		{map[string]string{EnvAK: "ak"}, EnvSK},
-		{map[string]string{EnvSK: "sk"}, EnvAK},
-		{map[string]string{EnvAK: "a k", EnvSK: "sk"}, EnvAK},
-		{map[string]string{EnvSecurityToken: "st"}, EnvSecurityToken},
-		{map[string]string{EnvAK: "ak", EnvSK: "sk", EnvAuthToken: "t"}, EnvAuthToken},
+		{map[string]string{EnvSK: "sk-secret-1"}, EnvAK},
+		{map[string]string{EnvAK: "a k", EnvSK: "sk-secret-1"}, EnvAK},
+		{map[string]string{EnvSecurityToken: "st-secret-1"}, EnvSecurityToken},
+		{map[string]string{EnvAK: "ak", EnvSK: "sk-secret-1", EnvAuthToken: "token-value-1"}, EnvAuthToken},
 		{map[string]string{EnvCAFile: "/nope.pem"}, EnvCAFile},
 		{map[string]string{EnvRateLimit: "-1"}, EnvRateLimit},
 		{map[string]string{EnvMaxRetries: "x"}, EnvMaxRetries},

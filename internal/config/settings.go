@@ -1,209 +1,244 @@
 package config
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/dli-conformance/dli-conformance/internal/contract"
 )
 
 // The environment variables of the configuration contract. Other tools depend on
 // these names: keep them. In a DLI_CONFIG file the key is the name without DLI_,
 // in lower case (DLI_PROJECT_ID → project_id).
 const (
-	EnvEndpoint            = "DLI_ENDPOINT"
-	EnvRegion              = "DLI_REGION"
-	EnvProjectID           = "DLI_PROJECT_ID"
-	EnvConnectionID        = "DLI_CONNECTION_ID"
-	EnvQueues              = "DLI_QUEUES"
-	EnvPools               = "DLI_POOLS"
-	EnvDeletedConnectionID = "DLI_DELETED_CONNECTION_ID"
-	EnvAuthToken           = "DLI_AUTH_TOKEN"
-	EnvAK                  = "DLI_AK"
-	EnvSK                  = "DLI_SK"
-	EnvSecurityToken       = "DLI_SECURITY_TOKEN"
-	EnvProfile             = "DLI_PROFILE"
-	EnvReportDir           = "DLI_REPORT_DIR"
-	EnvTimeout             = "DLI_TIMEOUT"
-	EnvSeed                = "DLI_SEED"
-	EnvMaxCases            = "DLI_MAX_CASES"
-	EnvCAFile              = "DLI_CA_FILE"
-	EnvInsecureSkipVerify  = "DLI_INSECURE_SKIP_VERIFY"
-	EnvAllowMutations      = "DLI_ALLOW_MUTATIONS"
-	EnvSettleTimeout       = "DLI_SETTLE_TIMEOUT"
-	EnvRateLimit           = "DLI_RATE_LIMIT"
-	EnvMaxRetries          = "DLI_MAX_RETRIES"
-	EnvStrictErrorCodes    = "DLI_STRICT_ERROR_CODES"
-	EnvConfig              = "DLI_CONFIG"
+	EnvEndpoint               = "DLI_ENDPOINT"
+	EnvRegion                 = "DLI_REGION"
+	EnvProjectID              = "DLI_PROJECT_ID"
+	EnvConnectionID           = "DLI_CONNECTION_ID"
+	EnvQueues                 = "DLI_QUEUES"
+	EnvPools                  = "DLI_POOLS"
+	EnvDeletedConnectionID    = "DLI_DELETED_CONNECTION_ID"
+	EnvAuthToken              = "DLI_AUTH_TOKEN"
+	EnvAK                     = "DLI_AK"
+	EnvSK                     = "DLI_SK"
+	EnvSecurityToken          = "DLI_SECURITY_TOKEN"
+	EnvProfile                = "DLI_PROFILE"
+	EnvReportDir              = "DLI_REPORT_DIR"
+	EnvTimeout                = "DLI_TIMEOUT"
+	EnvRunTimeout             = "DLI_RUN_TIMEOUT"
+	EnvSeed                   = "DLI_SEED"
+	EnvMaxCases               = "DLI_MAX_CASES"
+	EnvCAFile                 = "DLI_CA_FILE"
+	EnvInsecureSkipVerify     = "DLI_INSECURE_SKIP_VERIFY"
+	EnvAllowMutations         = "DLI_ALLOW_MUTATIONS"
+	EnvAllowCreate            = "DLI_ALLOW_CREATE"
+	EnvVPCID                  = "DLI_VPC_ID"
+	EnvSubnetID               = "DLI_SUBNET_ID"
+	EnvSettleTimeout          = "DLI_SETTLE_TIMEOUT"
+	EnvQuietPeriod            = "DLI_QUIET_PERIOD"
+	EnvRateLimit              = "DLI_RATE_LIMIT"
+	EnvMaxRetries             = "DLI_MAX_RETRIES"
+	EnvThrottleBudget         = "DLI_THROTTLE_BUDGET"
+	EnvClients                = "DLI_CLIENTS"
+	EnvMaxSteps               = "DLI_MAX_STEPS"
+	EnvMaxHeaderBytes         = "DLI_MAX_HEADER_BYTES"
+	EnvMaxBodyBytes           = "DLI_MAX_BODY_BYTES"
+	EnvMaxEvidenceHeaderBytes = "DLI_MAX_EVIDENCE_HEADER_BYTES"
+	EnvMaxEvidenceBodyBytes   = "DLI_MAX_EVIDENCE_BODY_BYTES"
+	EnvMaxReportBytes         = "DLI_MAX_REPORT_BYTES"
+	EnvStrictErrorCodes       = "DLI_STRICT_ERROR_CODES"
+	EnvConfig                 = "DLI_CONFIG"
 )
 
-// settingNames lists the variables a configuration file may set.
-var settingNames = []string{
-	EnvEndpoint, EnvRegion, EnvProjectID, EnvConnectionID, EnvQueues, EnvPools,
-	EnvDeletedConnectionID, EnvAuthToken, EnvAK, EnvSK, EnvSecurityToken, EnvProfile,
-	EnvReportDir, EnvTimeout, EnvSeed, EnvMaxCases, EnvCAFile, EnvInsecureSkipVerify,
-	EnvAllowMutations, EnvSettleTimeout, EnvRateLimit, EnvMaxRetries, EnvStrictErrorCodes,
+// Def declares one setting: where it comes from, how it is parsed and shown, and
+// what the reference documentation says of it. Settings is the one table of them;
+// loading, flags, the file keys, redaction and the README table all read it.
+type Def struct {
+	// Env is the environment variable, DLI_*; it names the setting everywhere.
+	Env string
+	// Flag is the `run` flag that sets it; empty for secrets and for settings
+	// that only make sense in the environment.
+	Flag string
+	// Default is the value used when the setting is unset, as documented.
+	Default string
+	// Help says what the setting does, in one sentence of Markdown.
+	Help string
+	// Secret settings are never shown, never have a flag, and are searched for
+	// in everything written.
+	Secret bool
+	// load reads the setting through p into c.
+	load func(p *parser, c *Config)
+	// show renders the loaded value for people; Secret settings are not shown.
+	show func(c Config) string
 }
+
+// FileKey is the setting's key in a DLI_CONFIG file.
+func (d Def) FileKey() string { return fileKey(d.Env) }
 
 // fileKey is the key of a variable in a configuration file.
 func fileKey(env string) string { return strings.ToLower(strings.TrimPrefix(env, "DLI_")) }
 
-// source looks a setting up in the environment, then in the file.
-type source struct {
-	getenv func(string) string
-	file   *fileValues
-	path   string
-}
-
-// lookup returns the raw value of a variable and, for error messages, where it
-// came from: the variable's name, or "<file>: <key>".
-func (s source) lookup(name string) (val, from string) {
-	if v := s.getenv(name); strings.TrimSpace(v) != "" {
-		return v, name
-	}
-	if s.file != nil {
-		if v, ok := s.file.values[fileKey(name)]; ok {
-			return v, s.path + ": " + fileKey(name)
+// Lookup returns the definition of a setting by its variable name.
+func Lookup(env string) (Def, bool) {
+	for _, d := range Settings {
+		if d.Env == env {
+			return d, true
 		}
 	}
-	return "", name
+	return Def{}, false
 }
 
-// parser reads typed settings, keeping the first error.
-type parser struct {
-	src source
-	err error
-}
+// Defaults for the settings that have one.
+const (
+	DefaultReportDir              = "reports"
+	DefaultTimeout                = 30 * time.Second
+	DefaultRunTimeout             = 30 * time.Minute
+	DefaultMaxCases               = 200
+	DefaultSettleTimeout          = 60 * time.Second
+	DefaultMaxRetries             = 3
+	DefaultThrottleBudget         = 2 * time.Minute
+	DefaultClients                = 8
+	DefaultMaxSteps               = 200
+	DefaultMaxHeaderBytes         = 64 << 10
+	DefaultMaxBodyBytes           = 1 << 20
+	DefaultMaxEvidenceHeaderBytes = 16 << 10
+	DefaultMaxEvidenceBodyBytes   = 4 << 10
+	DefaultMaxReportBytes         = 20 << 20
+)
 
-func (p *parser) errorf(name, format string, args ...any) error {
-	_, from := p.src.lookup(name)
-	if name == "error_codes" {
-		from = p.src.path + ": error_codes"
-	}
-	return &Error{Var: from, Msg: fmt.Sprintf(format, args...)}
-}
+func showBool(b bool) string { return strconv.FormatBool(b) }
+func showInt(n int) string   { return strconv.Itoa(n) }
 
-func (p *parser) fail(name, format string, args ...any) {
-	if p.err == nil {
-		p.err = p.errorf(name, format, args...)
-	}
-}
-
-func (p *parser) str(name string) string {
-	v, _ := p.src.lookup(name)
-	return strings.TrimSpace(v)
-}
-
-// secret keeps the value exactly as given: a token's spaces are its own.
-func (p *parser) secret(name string) string {
-	v, _ := p.src.lookup(name)
-	return v
-}
-
-func (p *parser) strOr(name, def string) string {
-	if v := p.str(name); v != "" {
-		return v
-	}
-	return def
-}
-
-func (p *parser) names(name string) []string {
-	raw := p.str(name)
-	if raw == "" {
-		return nil
-	}
-	var out []string
-	seen := map[string]bool{}
-	for _, n := range strings.Split(raw, ",") {
-		n = strings.TrimSpace(n)
-		if n == "" {
-			p.fail(name, "%q has an empty name; write names separated by commas", raw)
-			return nil
-		}
-		if seen[n] {
-			p.fail(name, "%q names %q twice", raw, n)
-			return nil
-		}
-		seen[n] = true
-		out = append(out, n)
-	}
-	return out
-}
-
-func (p *parser) profile(name string) contract.Profile {
-	v := p.str(name)
-	if v == "" {
-		return contract.HuaweiCloud
-	}
-	prof, err := contract.ParseProfile(v)
-	if err != nil {
-		p.fail(name, "%v", err)
-	}
-	return prof
-}
-
-// duration reads a Go duration; zeroOK allows 0.
-func (p *parser) duration(name string, def time.Duration, zeroOK bool) time.Duration {
-	v := p.str(name)
-	if v == "" {
-		return def
-	}
-	d, err := time.ParseDuration(v)
-	switch {
-	case zeroOK && (err != nil || d < 0):
-		p.fail(name, "%q is not a Go duration of 0 or more such as 0s or 2m", v)
-	case !zeroOK && (err != nil || d <= 0):
-		p.fail(name, "%q is not a positive Go duration such as 30s or 2m", v)
-	}
-	return d
-}
-
-func (p *parser) int64(name string, def int64) int64 {
-	v := p.str(name)
-	if v == "" {
-		return def
-	}
-	n, err := strconv.ParseInt(v, 10, 64)
-	if err != nil {
-		p.fail(name, "%q is not a whole number", v)
-	}
-	return n
-}
-
-func (p *parser) nonNegative(name string, def int64) int64 {
-	v := p.str(name)
-	if v == "" {
-		return def
-	}
-	n, err := strconv.ParseInt(v, 10, 32)
-	if err != nil || n < 0 {
-		p.fail(name, "%q is not a whole number of 0 or more", v)
-	}
-	return n
-}
-
-func (p *parser) boolean(name string) bool {
-	v := p.str(name)
-	if v == "" {
-		return false
-	}
-	b, err := strconv.ParseBool(v)
-	if err != nil {
-		p.fail(name, "%q is not true or false", v)
-	}
-	return b
-}
-
-func (p *parser) rate(name string) float64 {
-	v := p.str(name)
-	if v == "" {
-		return 0
-	}
-	r, err := strconv.ParseFloat(v, 64)
-	if err != nil || r < 0 || r != r {
-		p.fail(name, "%q is not a number of requests per second of 0 or more", v)
-	}
-	return r
+// Settings is every setting, in the order they are shown.
+var Settings = []Def{
+	{Env: EnvEndpoint, Flag: "endpoint", Help: "base URL of the target; unset → the embedded emulator, seeded by the suite",
+		load: func(p *parser, c *Config) { c.Endpoint = strings.TrimRight(p.str(EnvEndpoint), "/") },
+		show: func(c Config) string {
+			if c.Endpoint == "" {
+				return "(embedded emulator)"
+			}
+			return c.Endpoint
+		}},
+	{Env: EnvRegion, Flag: "region", Help: "region whose documented endpoint to use when `DLI_ENDPOINT` is unset, e.g. `eu-west-101`",
+		load: func(p *parser, c *Config) { c.Region = p.str(EnvRegion) },
+		show: func(c Config) string { return c.Region }},
+	{Env: EnvProjectID, Flag: "project-id", Help: "project id used in paths (required with `DLI_ENDPOINT` or `DLI_REGION`)",
+		load: func(p *parser, c *Config) { c.ProjectID = p.str(EnvProjectID) },
+		show: func(c Config) string { return c.ProjectID }},
+	{Env: EnvConnectionID, Flag: "connection-id", Help: "an existing, active enhanced connection to bind to",
+		load: func(p *parser, c *Config) { c.ConnectionID = p.str(EnvConnectionID) },
+		show: func(c Config) string { return c.ConnectionID }},
+	{Env: EnvQueues, Flag: "queues", Help: "comma-separated names of at least two existing queues that may be bound",
+		load: func(p *parser, c *Config) { c.Queues = p.names(EnvQueues) },
+		show: func(c Config) string { return strings.Join(c.Queues, ",") }},
+	{Env: EnvPools, Flag: "pools", Help: "comma-separated names of existing elastic resource pools that may be bound (optional)",
+		load: func(p *parser, c *Config) { c.Pools = p.names(EnvPools) },
+		show: func(c Config) string { return strings.Join(c.Pools, ",") }},
+	{Env: EnvDeletedConnectionID, Flag: "deleted-connection-id", Help: "id of a deleted connection (optional)",
+		load: func(p *parser, c *Config) { c.DeletedConnectionID = p.str(EnvDeletedConnectionID) },
+		show: func(c Config) string { return c.DeletedConnectionID }},
+	{Env: EnvAuthToken, Secret: true, Help: "IAM token sent as `X-Auth-Token`; with no `DLI_ENDPOINT`, the embedded emulator accepts exactly this token (a random one when unset)",
+		load: func(p *parser, c *Config) { c.AuthToken = p.secret(EnvAuthToken) },
+		show: func(c Config) string { return secretState(c.AuthToken) }},
+	{Env: EnvAK, Help: "access key id: signs requests with SDK-HMAC-SHA256, with `DLI_SK`",
+		load: func(p *parser, c *Config) { c.AK = p.str(EnvAK) },
+		show: func(c Config) string { return c.AK }},
+	{Env: EnvSK, Secret: true, Help: "secret access key, with `DLI_AK`",
+		load: func(p *parser, c *Config) { c.SK = p.secret(EnvSK) },
+		show: func(c Config) string { return secretState(c.SK) }},
+	{Env: EnvSecurityToken, Secret: true, Help: "security token of temporary `DLI_AK`/`DLI_SK` credentials",
+		load: func(p *parser, c *Config) { c.SecurityToken = p.secret(EnvSecurityToken) },
+		show: func(c Config) string { return secretState(c.SecurityToken) }},
+	{Env: EnvProfile, Flag: "profile", Default: "huaweicloud", Help: "documented variant the target speaks: `huaweicloud` or `otc`",
+		load: func(p *parser, c *Config) { c.Profile = p.profile(EnvProfile) },
+		show: func(c Config) string { return string(c.Profile) }},
+	{Env: EnvReportDir, Flag: "report-dir", Default: DefaultReportDir, Help: "where reports are written; `none` writes nothing; it must be writable",
+		load: func(p *parser, c *Config) { c.ReportDir = p.strOr(EnvReportDir, DefaultReportDir) },
+		show: func(c Config) string { return c.ReportDir }},
+	{Env: EnvTimeout, Flag: "timeout", Default: DefaultTimeout.String(), Help: "bound of each request, reading the answer included (Go duration)",
+		load: func(p *parser, c *Config) { c.Timeout = p.duration(EnvTimeout, DefaultTimeout, false) },
+		show: func(c Config) string { return c.Timeout.String() }},
+	{Env: EnvRunTimeout, Flag: "run-timeout", Default: DefaultRunTimeout.String(), Help: "bound of the whole run (Go duration); `0` means none",
+		load: func(p *parser, c *Config) { c.RunTimeout = p.duration(EnvRunTimeout, DefaultRunTimeout, true) },
+		show: func(c Config) string { return c.RunTimeout.String() }},
+	{Env: EnvSeed, Flag: "seed", Default: "from the clock, printed", Help: "seed of the generated cases: the same seed gives the same cases",
+		load: func(p *parser, c *Config) { c.Seed = p.int64(EnvSeed, clockSeed()) },
+		show: func(c Config) string { return strconv.FormatInt(c.Seed, 10) }},
+	{Env: EnvMaxCases, Flag: "max-cases", Default: showInt(DefaultMaxCases), Help: "number of generated cases at most",
+		load: func(p *parser, c *Config) { c.MaxCases = p.count(EnvMaxCases, DefaultMaxCases, 0) },
+		show: func(c Config) string { return showInt(c.MaxCases) }},
+	{Env: EnvCAFile, Flag: "ca-file", Help: "PEM file of extra certificate authorities to trust",
+		load: func(p *parser, c *Config) { c.CAFile = p.str(EnvCAFile) },
+		show: func(c Config) string { return c.CAFile }},
+	{Env: EnvInsecureSkipVerify, Default: "false", Help: "`true` turns TLS verification off, with a warning in every report",
+		load: func(p *parser, c *Config) { c.InsecureSkipVerify = p.boolean(EnvInsecureSkipVerify) },
+		show: func(c Config) string { return showBool(c.InsecureSkipVerify) }},
+	{Env: EnvAllowMutations, Default: "false", Help: "`true` lets specs that bind queues run against a target that is not on loopback",
+		load: func(p *parser, c *Config) { c.AllowMutations = p.boolean(EnvAllowMutations) },
+		show: func(c Config) string { return showBool(c.AllowMutations) }},
+	{Env: EnvAllowCreate, Default: "false", Help: "`true` lets the suite create (and then delete) a scratch enhanced connection in `DLI_VPC_ID`/`DLI_SUBNET_ID`",
+		load: func(p *parser, c *Config) { c.AllowCreate = p.boolean(EnvAllowCreate) },
+		show: func(c Config) string { return showBool(c.AllowCreate) }},
+	{Env: EnvVPCID, Flag: "vpc-id", Help: "VPC of the scratch connection (with `DLI_ALLOW_CREATE`)",
+		load: func(p *parser, c *Config) { c.VPCID = p.str(EnvVPCID) },
+		show: func(c Config) string { return c.VPCID }},
+	{Env: EnvSubnetID, Flag: "subnet-id", Help: "subnet of the scratch connection (with `DLI_ALLOW_CREATE`)",
+		load: func(p *parser, c *Config) { c.SubnetID = p.str(EnvSubnetID) },
+		show: func(c Config) string { return c.SubnetID }},
+	{Env: EnvSettleTimeout, Flag: "settle-timeout", Default: DefaultSettleTimeout.String(), Help: "how long effect checks wait for an asynchronous binding to show and settle (Go duration)",
+		load: func(p *parser, c *Config) { c.SettleTimeout = p.duration(EnvSettleTimeout, DefaultSettleTimeout, true) },
+		show: func(c Config) string { return c.SettleTimeout.String() }},
+	{Env: EnvQuietPeriod, Flag: "quiet-period", Default: "0 (derived)", Help: "how long a \"changes nothing\" check waits for a late change (Go duration); `0` derives it from the target's observed latency",
+		load: func(p *parser, c *Config) { c.QuietPeriod = p.duration(EnvQuietPeriod, 0, true) },
+		show: func(c Config) string {
+			if c.QuietPeriod == 0 {
+				return "0 (derived)"
+			}
+			return c.QuietPeriod.String()
+		}},
+	{Env: EnvRateLimit, Flag: "rate-limit", Default: "no cap", Help: "requests per second at most; `0` means no cap",
+		load: func(p *parser, c *Config) { c.RateLimit = p.rate(EnvRateLimit) },
+		show: func(c Config) string {
+			if c.RateLimit <= 0 {
+				return "no cap"
+			}
+			return strconv.FormatFloat(c.RateLimit, 'f', -1, 64)
+		}},
+	{Env: EnvMaxRetries, Flag: "max-retries", Default: showInt(DefaultMaxRetries), Help: "retries of a throttled request (429 or `Retry-After`)",
+		load: func(p *parser, c *Config) { c.MaxRetries = p.count(EnvMaxRetries, DefaultMaxRetries, 0) },
+		show: func(c Config) string { return showInt(c.MaxRetries) }},
+	{Env: EnvThrottleBudget, Flag: "throttle-budget", Default: DefaultThrottleBudget.String(), Help: "total time the run may spend waiting on throttling (Go duration); once spent, throttled requests fail at once; `0` means no bound",
+		load: func(p *parser, c *Config) {
+			c.ThrottleBudget = p.duration(EnvThrottleBudget, DefaultThrottleBudget, true)
+		},
+		show: func(c Config) string { return c.ThrottleBudget.String() }},
+	{Env: EnvClients, Flag: "clients", Default: showInt(DefaultClients), Help: "concurrent clients of the concurrency and stateful checks",
+		load: func(p *parser, c *Config) { c.Clients = p.count(EnvClients, DefaultClients, 1) },
+		show: func(c Config) string { return showInt(c.Clients) }},
+	{Env: EnvMaxSteps, Flag: "max-steps", Default: showInt(DefaultMaxSteps), Help: "steps of the stateful walk at most",
+		load: func(p *parser, c *Config) { c.MaxSteps = p.count(EnvMaxSteps, DefaultMaxSteps, 0) },
+		show: func(c Config) string { return showInt(c.MaxSteps) }},
+	{Env: EnvMaxHeaderBytes, Flag: "max-header-bytes", Default: showSize(DefaultMaxHeaderBytes), Help: "response header bytes read at most; a larger header block fails the exchange",
+		load: func(p *parser, c *Config) { c.MaxHeaderBytes = p.size(EnvMaxHeaderBytes, DefaultMaxHeaderBytes) },
+		show: func(c Config) string { return showSize(c.MaxHeaderBytes) }},
+	{Env: EnvMaxBodyBytes, Flag: "max-body-bytes", Default: showSize(DefaultMaxBodyBytes), Help: "response body bytes read at most, after decompression; a larger body fails the exchange",
+		load: func(p *parser, c *Config) { c.MaxBodyBytes = p.size(EnvMaxBodyBytes, DefaultMaxBodyBytes) },
+		show: func(c Config) string { return showSize(c.MaxBodyBytes) }},
+	{Env: EnvMaxEvidenceHeaderBytes, Flag: "max-evidence-header-bytes", Default: showSize(DefaultMaxEvidenceHeaderBytes), Help: "header bytes of one message kept in evidence; the rest is counted, not shown",
+		load: func(p *parser, c *Config) {
+			c.MaxEvidenceHeaderBytes = int(p.size(EnvMaxEvidenceHeaderBytes, DefaultMaxEvidenceHeaderBytes))
+		},
+		show: func(c Config) string { return showSize(int64(c.MaxEvidenceHeaderBytes)) }},
+	{Env: EnvMaxEvidenceBodyBytes, Flag: "max-evidence-body-bytes", Default: showSize(DefaultMaxEvidenceBodyBytes), Help: "body bytes of one message kept in evidence; the rest is counted, not shown",
+		load: func(p *parser, c *Config) {
+			c.MaxEvidenceBodyBytes = int(p.size(EnvMaxEvidenceBodyBytes, DefaultMaxEvidenceBodyBytes))
+		},
+		show: func(c Config) string { return showSize(int64(c.MaxEvidenceBodyBytes)) }},
+	{Env: EnvMaxReportBytes, Flag: "max-report-bytes", Default: showSize(DefaultMaxReportBytes), Help: "total size of the reports written",
+		load: func(p *parser, c *Config) { c.MaxReportBytes = p.size(EnvMaxReportBytes, DefaultMaxReportBytes) },
+		show: func(c Config) string { return showSize(c.MaxReportBytes) }},
+	{Env: EnvStrictErrorCodes, Default: "false", Help: "`true` requires exactly the expected error codes per requirement instead of any documented one",
+		load: func(p *parser, c *Config) { c.StrictErrorCodes = p.boolean(EnvStrictErrorCodes) },
+		show: func(c Config) string { return showBool(c.StrictErrorCodes) }},
+	{Env: EnvConfig, Help: "a YAML file with any of these settings (keys without `DLI_`, in lower case) and `error_codes`; the environment wins over it",
+		show: func(c Config) string { return c.File }},
 }
