@@ -11,15 +11,28 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
+
+	"github.com/dli-conformance/dli-conformance/internal/redact"
 )
 
-// MaxResponseBytes bounds how much of a response body is read: a misbehaving target
-// must not make the suite hold an endless body in memory.
-const MaxResponseBytes = 1 << 20
+// Default bounds, used when Options leave them zero. A misbehaving target must
+// not make the suite hold an endless answer in memory, nor write it to reports.
+const (
+	// MaxResponseBytes bounds the response body bytes read, after decoding.
+	MaxResponseBytes = 1 << 20
+	// DefaultMaxHeaderBytes bounds the response header bytes read.
+	DefaultMaxHeaderBytes = 64 << 10
+	// DefaultMaxEvidenceHeaderBytes bounds the header bytes shown per message.
+	DefaultMaxEvidenceHeaderBytes = 16 << 10
+	// DefaultMaxEvidenceBodyBytes bounds the body bytes shown per message.
+	DefaultMaxEvidenceBodyBytes = 4 << 10
+)
 
 // Auth adds credentials to a request. Apply sees the exact body that will be sent.
 type Auth interface {
@@ -63,6 +76,19 @@ type Options struct {
 	MaxRetries int
 	// MaxRetryWait caps one wait between retries; 0 means 30s.
 	MaxRetryWait time.Duration
+	// ThrottleBudget bounds the total time all requests of this client wait on
+	// throttling; once spent, a throttled request fails at once with
+	// FailureThrottled. 0 means no bound.
+	ThrottleBudget time.Duration
+	// MaxHeaderBytes bounds the response header bytes read (the transport's
+	// MaxResponseHeaderBytes when Transport is nil); 0 means 64 KiB.
+	MaxHeaderBytes int64
+	// MaxBodyBytes bounds the response body bytes read, after any gzip
+	// decoding; 0 means MaxResponseBytes.
+	MaxBodyBytes int64
+	// MaxEvidenceHeaderBytes and MaxEvidenceBodyBytes bound what String shows of
+	// one message's headers and body; 0 means 16 KiB and 4 KiB.
+	MaxEvidenceHeaderBytes, MaxEvidenceBodyBytes int
 }
 
 // Client sends requests to one target.
@@ -71,10 +97,13 @@ type Client struct {
 	auth       Auth
 	timeout    time.Duration
 	hc         *http.Client
-	secrets    []string
+	redactor   *redact.Redactor
 	limiter    *limiter
 	maxRetries int
 	maxWait    time.Duration
+	throttle   *budget
+	maxBody    int64
+	evidence   evidenceLimits
 }
 
 // New returns a client for the target.
@@ -86,27 +115,35 @@ func New(o Options) (*Client, error) {
 	if o.Timeout <= 0 {
 		return nil, fmt.Errorf("client timeout %v must be positive", o.Timeout)
 	}
+	maxHeader := orDefault(o.MaxHeaderBytes, DefaultMaxHeaderBytes)
 	rt := o.Transport
 	if rt == nil {
-		rt = &http.Transport{Proxy: http.ProxyFromEnvironment, MaxIdleConnsPerHost: 16, TLSClientConfig: o.TLS}
+		rt = &http.Transport{Proxy: http.ProxyFromEnvironment, MaxIdleConnsPerHost: 16, TLSClientConfig: o.TLS,
+			MaxResponseHeaderBytes: maxHeader}
 	}
 	hc := &http.Client{
 		Transport: rt,
 		// A redirect is an answer to judge, not to follow.
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
-	var secrets []string
-	for _, s := range o.Secrets {
-		if s != "" {
-			secrets = append(secrets, s)
-		}
-	}
 	maxWait := o.MaxRetryWait
 	if maxWait <= 0 {
 		maxWait = 30 * time.Second
 	}
-	return &Client{base: u, auth: o.Auth, timeout: o.Timeout, hc: hc, secrets: secrets,
-		limiter: newLimiter(o.RateLimit), maxRetries: o.MaxRetries, maxWait: maxWait}, nil
+	return &Client{base: u, auth: o.Auth, timeout: o.Timeout, hc: hc, redactor: redact.New(o.Secrets...),
+		limiter: newLimiter(o.RateLimit), maxRetries: o.MaxRetries, maxWait: maxWait,
+		throttle: newBudget(o.ThrottleBudget), maxBody: orDefault(o.MaxBodyBytes, MaxResponseBytes),
+		evidence: evidenceLimits{
+			header: int(orDefault(int64(o.MaxEvidenceHeaderBytes), DefaultMaxEvidenceHeaderBytes)),
+			body:   int(orDefault(int64(o.MaxEvidenceBodyBytes), DefaultMaxEvidenceBodyBytes)),
+		}}, nil
+}
+
+func orDefault(v, def int64) int64 {
+	if v > 0 {
+		return v
+	}
+	return def
 }
 
 // Endpoint returns the target's base URL.
@@ -144,9 +181,12 @@ func JSON(method, target string, body []byte) Request {
 }
 
 // Do sends r and records the exchange. It never returns nil: a transport failure,
-// a timeout or an oversized body is recorded in Exchange.Err. A throttled answer
-// (429, or any answer with Retry-After) is retried up to MaxRetries times, each
-// retry signed anew; the exchange records the last attempt and the retries.
+// a timeout or an oversized answer is recorded in Exchange.Err, classified in
+// Exchange.Failure. A throttled answer (429, or any answer with Retry-After) is
+// retried up to MaxRetries times, each retry signed anew, each wait taken from
+// the throttle budget and bounded by the time ctx leaves; the exchange records
+// the last attempt and the retries. A wait the budget or ctx cannot afford
+// fails the exchange at once with FailureThrottled.
 func (c *Client) Do(ctx context.Context, r Request) *Exchange {
 	for attempt := 0; ; attempt++ {
 		x := c.attempt(ctx, r)
@@ -156,18 +196,31 @@ func (c *Client) Do(ctx context.Context, r Request) *Exchange {
 			return x
 		}
 		wait = min(wait, c.maxWait)
+		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) <= wait {
+			x.Failure = FailureThrottled
+			x.Err = fmt.Errorf("the target throttles: a wait of %v is more than the %v left to the run", wait, max(time.Until(deadline), 0).Round(time.Millisecond))
+			return x
+		}
+		if !c.throttle.take(wait) {
+			x.Failure = FailureThrottled
+			x.Err = fmt.Errorf("the target throttles every request: throttle budget of %v spent", c.throttle.total)
+			return x
+		}
+		t := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
+			t.Stop()
 			return x
-		case <-time.After(wait):
+		case <-t.C:
 		}
 	}
 }
 
 func (c *Client) attempt(ctx context.Context, r Request) *Exchange {
-	x := &Exchange{Method: r.Method, Target: r.Target, ReqBody: r.Body, Endpoint: c.base.String(), secrets: c.secrets}
+	x := &Exchange{Method: r.Method, Target: r.Target, ReqBody: r.Body, Endpoint: c.base.String(), redactor: c.redactor, evidence: c.evidence}
 	if err := c.limiter.wait(ctx); err != nil {
 		x.Err = fmt.Errorf("waiting for DLI_RATE_LIMIT: %w", err)
+		x.Failure = FailureNotSent
 		return x
 	}
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
@@ -175,6 +228,7 @@ func (c *Client) attempt(ctx context.Context, r Request) *Exchange {
 	req, err := http.NewRequestWithContext(ctx, r.Method, c.base.String()+r.Target, bytes.NewReader(r.Body))
 	if err != nil {
 		x.Err = fmt.Errorf("build request: %w", err)
+		x.Failure = FailureNotSent
 		return x
 	}
 	if len(r.Body) == 0 {
@@ -195,29 +249,42 @@ func (c *Client) attempt(ctx context.Context, r Request) *Exchange {
 	if auth != nil {
 		if err := auth.Apply(req, r.Body); err != nil {
 			x.Err = fmt.Errorf("apply credentials: %w", err)
+			x.Failure = FailureNotSent
 			return x
 		}
 	}
 	x.ReqHeader = req.Header.Clone()
+	var connected atomic.Bool
+	req = req.WithContext(httptrace.WithClientTrace(req.Context(), &httptrace.ClientTrace{
+		GotConn: func(httptrace.GotConnInfo) { connected.Store(true) },
+	}))
 	start := time.Now()
 	resp, err := c.hc.Do(req)
 	if err != nil {
 		x.Duration = time.Since(start)
 		x.Err = describeTransportError(err, c.timeout)
+		x.Failure = FailureAnsweredBadly
+		if !connected.Load() {
+			x.Failure = FailureUnreachable
+		}
 		return x
 	}
 	defer resp.Body.Close()
 	x.Status = resp.StatusCode
 	x.RespHeader = resp.Header.Clone()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxResponseBytes+1))
+	// The transport has undone any gzip it asked for: the bound is on the
+	// decoded bytes, so a small compressed bomb cannot grow past it.
+	body, err := io.ReadAll(io.LimitReader(resp.Body, c.maxBody+1))
 	x.Duration = time.Since(start)
 	x.RespBody = body
 	switch {
 	case err != nil:
 		x.Err = fmt.Errorf("read response body after %d bytes: %w", len(body), describeTransportError(err, c.timeout))
-	case len(body) > MaxResponseBytes:
-		x.RespBody = body[:MaxResponseBytes]
-		x.Err = fmt.Errorf("response body is larger than %d bytes", MaxResponseBytes)
+		x.Failure = FailureAnsweredBadly
+	case int64(len(body)) > c.maxBody:
+		x.RespBody = body[:c.maxBody]
+		x.Err = fmt.Errorf("response body over %d bytes (DLI_MAX_BODY_BYTES)", c.maxBody)
+		x.Failure = FailureAnsweredBadly
 	}
 	return x
 }

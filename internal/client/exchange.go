@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/dli-conformance/dli-conformance/internal/contract"
+	"github.com/dli-conformance/dli-conformance/internal/redact"
 )
 
 // Exchange is one request and what came back, recorded byte for byte.
@@ -23,12 +24,28 @@ type Exchange struct {
 	RespBody   []byte
 	Duration   time.Duration
 	// Err is set when no complete response came: transport failure, timeout,
-	// oversized body.
+	// oversized body, throttle budget spent.
 	Err error
+	// Failure classifies Err; FailureNone when Err is nil.
+	Failure FailureKind
 	// Retries counts the throttled attempts before this one.
 	Retries int
 
-	secrets []string
+	redactor *redact.Redactor
+	evidence evidenceLimits
+}
+
+// evidenceLimits bound what String shows of one message.
+type evidenceLimits struct{ header, body int }
+
+func (l evidenceLimits) orDefaults() evidenceLimits {
+	if l.header <= 0 {
+		l.header = DefaultMaxEvidenceHeaderBytes
+	}
+	if l.body <= 0 {
+		l.body = DefaultMaxEvidenceBodyBytes
+	}
+	return l
 }
 
 // ContractRequest returns the request as the contract checks it.
@@ -41,29 +58,17 @@ func (x *Exchange) ContractResponse() contract.Response {
 	return contract.Response{Status: x.Status, Header: x.RespHeader, Body: x.RespBody}
 }
 
-// credentialHeaders are never shown; their values are replaced.
-var credentialHeaders = map[string]bool{
-	"X-Auth-Token":     true,
-	"Authorization":    true,
-	"X-Security-Token": true,
-	"X-Subject-Token":  true,
-	"Cookie":           true,
-	"Set-Cookie":       true,
-}
-
 // Redacted is what replaces a secret in evidence.
-const Redacted = "[REDACTED]"
-
-// maxShownBody bounds the bytes of a body shown in evidence.
-const maxShownBody = 4096
+const Redacted = redact.Mask
 
 // String renders the exchange for a person: request line, headers and body, then
 // status, headers and body, with every credential replaced.
 func (x *Exchange) String() string {
+	lim := x.evidence.orDefaults()
 	var b strings.Builder
 	fmt.Fprintf(&b, "> %s %s%s\n", x.Method, x.Endpoint, x.Target)
-	writeHeaders(&b, "> ", x.ReqHeader)
-	writeBody(&b, "> ", x.ReqBody)
+	writeHeaders(&b, "> ", x.ReqHeader, lim.header)
+	writeBody(&b, "> ", x.ReqBody, lim.body)
 	if x.Err != nil {
 		fmt.Fprintf(&b, "! %v\n", x.Err)
 	}
@@ -73,10 +78,10 @@ func (x *Exchange) String() string {
 			retries = fmt.Sprintf(", after %d throttled attempts", x.Retries)
 		}
 		fmt.Fprintf(&b, "< %d %s (%v%s)\n", x.Status, http.StatusText(x.Status), x.Duration.Round(time.Millisecond), retries)
-		writeHeaders(&b, "< ", x.RespHeader)
-		writeBody(&b, "< ", x.RespBody)
+		writeHeaders(&b, "< ", x.RespHeader, lim.header)
+		writeBody(&b, "< ", x.RespBody, lim.body)
 	}
-	return x.scrub(b.String())
+	return x.redactor.String(b.String())
 }
 
 // Curl returns a one-line curl command that repeats the request, with credentials
@@ -103,34 +108,40 @@ func (x *Exchange) Curl() string {
 	if len(x.ReqBody) > 0 {
 		fmt.Fprintf(&b, " --data-binary %s", shellQuote(string(x.ReqBody)))
 	}
-	return x.scrub(b.String())
+	return x.redactor.String(b.String())
 }
 
-func (x *Exchange) scrub(s string) string {
-	for _, secret := range x.secrets {
-		s = strings.ReplaceAll(s, secret, Redacted)
-	}
-	return s
-}
-
-func writeHeaders(b *strings.Builder, prefix string, h http.Header) {
+// writeHeaders writes the headers in name order, each credential masked (the
+// well-known wrong token excepted: it is no secret and shows what was sent),
+// until limit bytes are shown; the rest is counted in one line.
+func writeHeaders(b *strings.Builder, prefix string, h http.Header, limit int) {
+	shown, hidden := 0, 0
 	for _, k := range sortedKeys(h) {
 		for _, v := range h[k] {
-			if credentialHeaders[k] && !(k == "X-Auth-Token" && v == WrongToken) {
-				v = Redacted
+			if !(k == "X-Auth-Token" && v == WrongToken) {
+				v = redact.Value(k, v)
 			}
+			n := len(k) + len(v) + 4 // "k: v\r\n" on the wire
+			if hidden > 0 || shown+n > limit {
+				hidden += n
+				continue
+			}
+			shown += n
 			fmt.Fprintf(b, "%s%s: %s\n", prefix, k, v)
 		}
 	}
+	if hidden > 0 {
+		fmt.Fprintf(b, "%s… %d more header bytes not shown\n", prefix, hidden)
+	}
 }
 
-func writeBody(b *strings.Builder, prefix string, body []byte) {
+func writeBody(b *strings.Builder, prefix string, body []byte, limit int) {
 	if len(body) == 0 {
 		return
 	}
 	shown := body
-	if len(shown) > maxShownBody {
-		shown = shown[:maxShownBody]
+	if len(shown) > limit {
+		shown = shown[:limit]
 	}
 	text := string(shown)
 	if !utf8.ValidString(text) {
@@ -140,8 +151,8 @@ func writeBody(b *strings.Builder, prefix string, body []byte) {
 	for _, line := range strings.Split(text, "\n") {
 		b.WriteString(prefix + line + "\n")
 	}
-	if len(body) > maxShownBody {
-		fmt.Fprintf(b, "%s… %d more bytes\n", prefix, len(body)-maxShownBody)
+	if len(body) > limit {
+		fmt.Fprintf(b, "%s… %d more bytes\n", prefix, len(body)-limit)
 	}
 }
 
