@@ -101,7 +101,8 @@ type Proxy struct {
 	log    io.Writer
 	report io.Writer
 
-	tally tally
+	tally     tally
+	redactors redactors
 }
 
 // New returns a proxy to opts.Upstream.
@@ -141,8 +142,11 @@ func New(opts Options) (*Proxy, error) {
 
 // flight is what ServeHTTP hands to the response hooks of one exchange.
 type flight struct {
-	x   *Exchange
-	req contract.Request
+	x     *Exchange
+	req   contract.Request
+	route *contract.Route
+	// joinRequestCheck waits for a request check running beside the forwarding.
+	joinRequestCheck func()
 }
 
 type flightKey struct{}
@@ -159,7 +163,10 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		RequestViolations: []string{}, ResponseViolations: []string{}, Action: ActionForwarded}}
 	defer func() {
 		f.x.DurationMS = float64(time.Since(start).Microseconds()) / 1000
-		p.finish(f.x, secretsOf(r.Header))
+		if f.joinRequestCheck != nil {
+			f.joinRequestCheck()
+		}
+		p.finish(f.x, r.Header)
 	}()
 
 	body, complete, err := readUpTo(r.Body, p.maxBody)
@@ -169,14 +176,27 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			"dli-conformance proxy: the request body could not be read")
 		return
 	}
-	f.req = contract.Request{Method: r.Method, Target: f.x.Target, Header: r.Header.Clone(), Body: body}
-	f.x.Operation = p.contract.Operation(f.req)
-	if complete {
-		if err := p.contract.CheckRequest(r.Context(), f.req); err != nil {
+	// The check reads the headers without changing them: no copy needed.
+	f.req = contract.Request{Method: r.Method, Target: f.x.Target, Header: r.Header, Body: body}
+	f.route = p.contract.Route(f.req)
+	f.x.Operation = f.route.Operation()
+	checked := func() {
+		if err := f.route.CheckRequest(r.Context(), f.req); err != nil {
 			f.x.RequestViolations = items(err)
 		}
-	} else {
+	}
+	switch {
+	case !complete:
 		f.x.Notes = append(f.x.Notes, fmt.Sprintf("request body larger than %d bytes: not checked", p.maxBody))
+	case p.enforce:
+		checked()
+	default:
+		// Reporting only, the verdict on the request does not change what is
+		// forwarded: check it while the upstream works on the answer. Nothing
+		// else touches RequestViolations before the join in the deferred finish.
+		done := make(chan struct{})
+		go func() { defer close(done); checked() }()
+		f.joinRequestCheck = func() { <-done }
 	}
 	if p.enforce && len(f.x.RequestViolations) > 0 {
 		f.x.Action = ActionRejectedRequest
@@ -213,7 +233,7 @@ func (p *Proxy) checkResponse(resp *http.Response) error {
 	}
 	_ = resp.Body.Close()
 	got := contract.Response{Status: resp.StatusCode, Header: resp.Header, Body: body}
-	if err := p.contract.CheckResponse(resp.Request.Context(), f.req, got); err != nil {
+	if err := f.route.CheckResponse(resp.Request.Context(), f.req, got); err != nil {
 		f.x.ResponseViolations = items(err)
 	}
 	if p.enforce && len(f.x.ResponseViolations) > 0 {
@@ -244,19 +264,20 @@ func (p *Proxy) upstreamError(w http.ResponseWriter, r *http.Request, err error)
 
 // finish counts the exchange and writes its log line and report line, with every
 // credential value of the request scrubbed.
-func (p *Proxy) finish(x *Exchange, secrets []string) {
+func (p *Proxy) finish(x *Exchange, reqHeader http.Header) {
 	p.tally.add(x)
 	if p.log == nil && p.report == nil {
 		return
 	}
-	line := scrub(logLine(x), secrets)
+	red := p.redactors.of(secretsOf(reqHeader))
+	line := red.String(logLine(x))
 	var rep []byte
 	if p.report != nil {
 		data, err := json.Marshal(x)
 		if err != nil {
 			data = fmt.Appendf(nil, `{"seq":%d,"error":%q}`, x.Seq, err.Error())
 		}
-		rep = append([]byte(scrub(string(data), secrets)), '\n')
+		rep = append(red.Bytes(data), '\n')
 	}
 	p.outMu.Lock()
 	defer p.outMu.Unlock()

@@ -2,40 +2,58 @@ package proxy
 
 import (
 	"net/http"
-	"sort"
 	"strings"
+	"sync/atomic"
+
+	"github.com/dli-conformance/dli-conformance/internal/redact"
 )
 
 // Redacted replaces a credential wherever the proxy would otherwise write it.
-const Redacted = "[REDACTED]"
+const Redacted = redact.Mask
 
-// credentialHeaders carry secrets: a token, a signature (replayable for 15 minutes),
-// a temporary credential's token, cookies.
-var credentialHeaders = []string{"X-Auth-Token", "Authorization", "X-Security-Token", "Proxy-Authorization", "Cookie"}
-
-// secretsOf lists the credential values of a request, longest first, so that a
-// value that contains another is scrubbed whole. The signature inside an
-// Authorization header is listed on its own too, in case a message quotes only it.
+// secretsOf lists the credential values of a request: each credential header's
+// value whole, and the signature inside an Authorization header on its own, in
+// case a message quotes only it.
 func secretsOf(h http.Header) []string {
 	var out []string
-	for _, name := range credentialHeaders {
+	for _, name := range redact.CredentialHeaders {
 		for _, v := range h.Values(name) {
-			if v = strings.TrimSpace(v); len(v) >= 4 {
+			if v = strings.TrimSpace(v); v != "" {
 				out = append(out, v)
 			}
-			if _, sig, found := strings.Cut(v, "Signature="); found && len(sig) >= 4 {
+			if _, sig, found := strings.Cut(v, "Signature="); found {
 				out = append(out, sig)
+			}
+			// The token of a scheme ("Bearer x", "Basic x") on its own too.
+			if _, cred, found := strings.Cut(v, " "); found && !strings.Contains(cred, "=") {
+				out = append(out, strings.TrimSpace(cred))
 			}
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
 	return out
 }
 
-// scrub replaces every secret in s.
-func scrub(s string, secrets []string) string {
-	for _, secret := range secrets {
-		s = strings.ReplaceAll(s, secret, Redacted)
+// redactors keeps the redactor of the last credentials seen: a client sends the
+// same token request after request, and building one costs more than checking.
+type redactors struct {
+	last atomic.Pointer[keyedRedactor]
+}
+
+type keyedRedactor struct {
+	key string
+	r   *redact.Redactor
+}
+
+// of returns a redactor for the secrets.
+func (rs *redactors) of(secrets []string) *redact.Redactor {
+	if len(secrets) == 0 {
+		return nil
 	}
-	return s
+	key := strings.Join(secrets, "\x00")
+	if k := rs.last.Load(); k != nil && k.key == key {
+		return k.r
+	}
+	r := redact.New(secrets...)
+	rs.last.Store(&keyedRedactor{key: key, r: r})
+	return r
 }
