@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	redaction "github.com/dli-conformance/dli-conformance/internal/redact"
 	"github.com/dli-conformance/dli-conformance/internal/signer"
 )
 
@@ -53,9 +54,6 @@ const Redacted = "[REDACTED]"
 const MaxRecordedBody = 64 << 10
 
 const defaultRequestLog = 1000
-
-// secretHeaders are the request headers whose values are credentials.
-var secretHeaders = []string{"X-Auth-Token", signer.AuthorizationHeader, signer.SecurityTokenHeader, "Proxy-Authorization", "Cookie"}
 
 // requestLog keeps the last size requests in a ring.
 type requestLog struct {
@@ -148,21 +146,13 @@ func (e *Emulator) Requests() []RecordedRequest {
 // ClearRequests forgets the recorded requests.
 func (e *Emulator) ClearRequests() { e.log.clear() }
 
+// redact masks the values of the credential headers internal/redact lists;
+// SignedHeaders keeps what a signature covers.
 func redact(h http.Header) http.Header {
-	out := h.Clone()
-	if out == nil {
-		out = http.Header{}
+	if h == nil {
+		return http.Header{}
 	}
-	for _, name := range secretHeaders {
-		if vs := out.Values(name); len(vs) > 0 {
-			masked := make([]string, len(vs))
-			for i := range masked {
-				masked[i] = Redacted
-			}
-			out[http.CanonicalHeaderKey(name)] = masked
-		}
-	}
-	return out
+	return redaction.MaskCredentials(h)
 }
 
 // signedHeaders reads the SignedHeaders field of an AK/SK Authorization header; the

@@ -80,3 +80,18 @@ func maskHeaders(h http.Header) http.Header {
 	}
 	return out
 }
+
+// MaskCredentials returns a copy of h with every credential header's values
+// replaced by Mask whole, a signature included, for records that keep what a
+// signature covers elsewhere.
+func MaskCredentials(h http.Header) http.Header {
+	out := h.Clone()
+	for k, vs := range out {
+		if IsCredentialHeader(k) {
+			for i := range vs {
+				vs[i] = Mask
+			}
+		}
+	}
+	return out
+}

@@ -122,3 +122,11 @@ func BenchmarkRedactEvidence(b *testing.B) {
 		_ = r.String(text)
 	}
 }
+
+func TestMaskCredentialsMasksSignaturesWhole(t *testing.T) {
+	h := http.Header{"Authorization": {"SDK-HMAC-SHA256 Access=AK, SignedHeaders=host, Signature=abc"}, "Set-Cookie": {"a=b"}, "Accept": {"*/*"}}
+	got := MaskCredentials(h)
+	if got.Get("Authorization") != Mask || got.Get("Set-Cookie") != Mask || got.Get("Accept") != "*/*" {
+		t.Fatalf("got %v", got)
+	}
+}
