@@ -7,6 +7,7 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 
 	"github.com/dli-conformance/dli-conformance/internal/client"
+	"github.com/dli-conformance/dli-conformance/internal/requirement"
 )
 
 var _ = Describe("POST …/associate-queue with a malformed body", func() {
@@ -15,22 +16,25 @@ var _ = Describe("POST …/associate-queue with a malformed body", func() {
 		mustViolate(ctx, req)
 		rejectedUnchanged(ctx, send(ctx, req), before, allowed...)
 	}
-	for _, c := range []struct{ id, body string }{
-		{"BODY-MALFORMED-JSON", `{"queues": ["%s"`},
-		{"BODY-ARRAY", `["%s"]`},
-		{"BODY-STRING", `"%s"`},
-		{"BODY-NUMBER", `42`},
-		{"QUEUES-NOT-ARRAY", `{"queues": "%s"}`},
-		{"QUEUE-ELEMENT-NUMBER", `{"queues": [42]}`},
-		{"QUEUE-ELEMENT-OBJECT", `{"queues": [{"name": "%s"}]}`},
-		{"QUEUE-ELEMENT-NULL", `{"queues": [null]}`},
+	for _, c := range []struct {
+		r    requirement.Requirement
+		body string
+	}{
+		{requirement.BodyMalformedJSON, `{"queues": ["%s"`},
+		{requirement.BodyArray, `["%s"]`},
+		{requirement.BodyString, `"%s"`},
+		{requirement.BodyNumber, `42`},
+		{requirement.QueuesNotArray, `{"queues": "%s"}`},
+		{requirement.QueueElementNumber, `{"queues": [42]}`},
+		{requirement.QueueElementObject, `{"queues": [{"name": "%s"}]}`},
+		{requirement.QueueElementNull, `{"queues": [null]}`},
 	} {
-		Requirement(c.id, func(ctx SpecContext) {
+		Requirement(c.r, func(ctx SpecContext) {
 			rejects(ctx, bindRequest(withQueue(c.body)), 400)
 		})
 	}
 
-	Requirement("CONTENT-TYPE-NOT-JSON", func(ctx SpecContext) {
+	Requirement(requirement.ContentTypeNotJSON, func(ctx SpecContext) {
 		req := bindRequest(jsonOf(map[string][]string{"queues": env.cfg.Queues[:1]}))
 		req.Header = http.Header{"Content-Type": {"text/plain"}}
 		rejects(ctx, req, 400, 415)

@@ -1,14 +1,12 @@
 package suites
 
 import (
-	"crypto/rand"
-	"encoding/hex"
-	"fmt"
-
 	. "github.com/onsi/ginkgo/v2"
 
 	"github.com/dli-conformance/dli-conformance/internal/client"
 	"github.com/dli-conformance/dli-conformance/internal/dli"
+	"github.com/dli-conformance/dli-conformance/internal/ids"
+	"github.com/dli-conformance/dli-conformance/internal/requirement"
 )
 
 var _ = Describe("POST …/associate-queue to a connection that cannot take it", func() {
@@ -16,28 +14,28 @@ var _ = Describe("POST …/associate-queue to a connection that cannot take it",
 		return client.JSON("POST", dli.BindPath(project, conn), []byte(jsonOf(dli.BindBody{Queues: env.cfg.Queues[:1]})))
 	}
 
-	Requirement("CONN-UNKNOWN", func(ctx SpecContext) {
+	Requirement(requirement.ConnUnknown, func(ctx SpecContext) {
 		before := bindings(ctx)
-		req := bindTo(env.cfg.ProjectID, randomUUID())
+		req := bindTo(env.cfg.ProjectID, ids.NewUUID())
 		mustConform(ctx, req)
 		rejectedUnchanged(ctx, send(ctx, req), before, 400)
 	})
 
-	Requirement("CONN-NOT-UUID", func(ctx SpecContext) {
+	Requirement(requirement.ConnNotUUID, func(ctx SpecContext) {
 		before := bindings(ctx)
 		req := bindTo(env.cfg.ProjectID, "conformance-not-a-uuid")
 		mustViolate(ctx, req)
 		rejectedUnchanged(ctx, send(ctx, req), before, 400)
 	})
 
-	Requirement("CONN-DELETED", func(ctx SpecContext) {
+	Requirement(requirement.ConnDeleted, func(ctx SpecContext) {
 		before := bindings(ctx)
 		req := bindTo(env.cfg.ProjectID, env.cfg.DeletedConnectionID)
 		mustConform(ctx, req)
 		rejectedUnchanged(ctx, send(ctx, req), before, 400)
 	})
 
-	Requirement("PROJECT-OTHER", func(ctx SpecContext) {
+	Requirement(requirement.ProjectOther, func(ctx SpecContext) {
 		before := bindings(ctx)
 		req := bindTo(otherProjectID(env.cfg.ProjectID), env.cfg.ConnectionID)
 		mustConform(ctx, req)
@@ -45,22 +43,11 @@ var _ = Describe("POST …/associate-queue to a connection that cannot take it",
 	})
 })
 
-func randomUUID() string {
-	b := make([]byte, 16)
-	_, _ = rand.Read(b)
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	h := hex.EncodeToString(b)
-	return fmt.Sprintf("%s-%s-%s-%s-%s", h[:8], h[8:12], h[12:16], h[16:20], h[20:])
-}
-
 // otherProjectID returns a project id of the same form that is not the configured
 // one.
 func otherProjectID(own string) string {
 	for {
-		b := make([]byte, 16)
-		_, _ = rand.Read(b)
-		if id := hex.EncodeToString(b); id != own {
+		if id := ids.NewHex(16); id != own {
 			return id
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 
 	"github.com/dli-conformance/dli-conformance/internal/dli"
+	"github.com/dli-conformance/dli-conformance/internal/ids"
+	"github.com/dli-conformance/dli-conformance/internal/requirement"
 )
 
 var _ = Describe("POST …/associate-queue naming what does not exist", func() {
@@ -14,18 +16,18 @@ var _ = Describe("POST …/associate-queue naming what does not exist", func() {
 		rejectedUnchanged(ctx, send(ctx, req), before, 400)
 	}
 
-	Requirement("QUEUE-UNKNOWN", func(ctx SpecContext) {
+	Requirement(requirement.QueueUnknown, func(ctx SpecContext) {
 		rejectsBody(ctx, dli.BindBody{Queues: []string{unknownName()}})
 	})
 
-	Requirement("POOL-UNKNOWN", func(ctx SpecContext) {
+	Requirement(requirement.PoolUnknown, func(ctx SpecContext) {
 		rejectsBody(ctx, dli.BindBody{Pools: []string{unknownName()}})
 	})
 
-	Requirement("QUEUE-PARTLY-UNKNOWN", func(ctx SpecContext) {
+	Requirement(requirement.QueuePartlyUnknown, func(ctx SpecContext) {
 		rejectsBody(ctx, dli.BindBody{Queues: []string{env.cfg.Queues[0], unknownName()}})
 	})
 })
 
 // unknownName returns a queue or pool name that no account has.
-func unknownName() string { return "conformance_missing_" + randomUUID()[:8] }
+func unknownName() string { return "conformance_missing_" + ids.NewHex(4) }

@@ -1,10 +1,10 @@
 package suites
 
 import (
-	"crypto/rand"
-	"encoding/hex"
+	"context"
 	"encoding/json"
-	"fmt"
+	"slices"
+	"time"
 	"net/http/httptest"
 	"os"
 
@@ -16,6 +16,9 @@ import (
 	"github.com/dli-conformance/dli-conformance/internal/contract"
 	"github.com/dli-conformance/dli-conformance/internal/dli"
 	"github.com/dli-conformance/dli-conformance/internal/emulator"
+	"github.com/dli-conformance/dli-conformance/internal/harness"
+	"github.com/dli-conformance/dli-conformance/internal/requirement"
+	"github.com/dli-conformance/dli-conformance/internal/verdict"
 	"github.com/dli-conformance/dli-conformance/internal/signer"
 )
 
@@ -40,6 +43,10 @@ type shared struct {
 	Endpoint string        `json:"endpoint"`
 	Token    string        `json:"token"`
 	Baseline *dli.Bindings `json:"baseline,omitempty"`
+	// Visible is how long the calibration bind took to show; NeverShown is set
+	// when it never did within the settle timeout.
+	Visible    time.Duration `json:"visible,omitempty"`
+	NeverShown bool          `json:"never_shown,omitempty"`
 }
 
 var _ = SynchronizedBeforeSuite(func(ctx SpecContext) []byte {
@@ -56,14 +63,13 @@ var _ = SynchronizedBeforeSuite(func(ctx SpecContext) []byte {
 	if cfg.ConnectionID != "" {
 		conn, x, err := e.api.Show(ctx, cfg.ConnectionID)
 		if err != nil {
-			kind := "[setup]"
-			if x.Err != nil {
-				kind = "[transport]"
-			}
-			Fail(fmt.Sprintf("%s cannot read the bindings of DLI_CONNECTION_ID before the run, so no spec was run: %v\n\nexchange:\n%s", kind, err, x))
+			v := verdict.Failure{Kind: setupKind(x), Message: "cannot read the bindings of DLI_CONNECTION_ID before the run, so no spec was run: " + err.Error(),
+				Exchange: x.String(), Curl: x.Curl()}
+			failWith(v)
 		}
 		b := conn.Bindings()
 		sh.Baseline = &b
+		sh.Visible, sh.NeverShown = calibrate(ctx, e, b)
 	}
 	out, err := json.Marshal(sh)
 	Expect(err).NotTo(HaveOccurred())
@@ -74,34 +80,81 @@ var _ = SynchronizedBeforeSuite(func(ctx SpecContext) []byte {
 	e, err := newSuiteEnv(runConfig, sh)
 	Expect(err).NotTo(HaveOccurred())
 	env = e
+	if sh.Visible > 0 {
+		pace.visible.Saw(sh.Visible)
+	}
+	if sh.NeverShown {
+		pace.timedOut = "the calibration bind before the run"
+	}
+	if runConfig.RunTimeout > 0 {
+		runDeadline = time.Now().Add(runConfig.RunTimeout)
+	}
 })
+
+// calibrate binds one configured queue that is not bound yet, measures how long
+// it takes to show, and unbinds it, so that "changes nothing" checks wait as
+// long as this target takes to show a change. It binds only where the binding
+// specs may, and judges nothing: the specs do.
+func calibrate(ctx context.Context, e *suiteEnv, before dli.Bindings) (time.Duration, bool) {
+	cfg := e.cfg
+	if !cfg.MutationsAllowed() || len(cfg.Queues) == 0 {
+		return 0, false
+	}
+	i := slices.IndexFunc(cfg.Queues, func(q string) bool { return !slices.Contains(before.Queues, q) })
+	if i < 0 {
+		return 0, false
+	}
+	want := dli.BindBody{Queues: []string{cfg.Queues[i]}}
+	start := time.Now()
+	if x := e.api.Bind(ctx, cfg.ConnectionID, want); x.Err != nil || x.Status != 200 {
+		return 0, false
+	}
+	defer func() { _, _ = e.api.Restore(ctx, cfg.ConnectionID, before) }()
+	if _, shown := e.api.AwaitListed(ctx, cfg.ConnectionID, want, cfg.SettleTimeout); !shown {
+		return 0, true
+	}
+	return time.Since(start), false
+}
 
 var _ = SynchronizedAfterSuite(func() {}, func(ctx SpecContext) {
 	if env == nil || env.baseline == nil {
-		AddReportEntry(leaveNoTraceEntry, ReportEntryVisibilityFailureOrVerbose, "skipped: DLI_CONNECTION_ID is not set")
+		AddReportEntry(verdict.HygieneEntry, verdict.HygieneResult{Reason: requirement.NeedConnection.Unmet(requirement.Inputs{})}, ReportEntryVisibilityNever)
 		return
 	}
+	AddReportEntry(verdict.HygieneEntry, verdict.HygieneResult{Checked: true}, ReportEntryVisibilityNever)
+	current = requirement.LeaveNoTrace
 	conn, x, err := env.api.Show(ctx, env.cfg.ConnectionID)
 	if err != nil {
-		AddReportEntry(leaveNoTraceEntry, ReportEntryVisibilityFailureOrVerbose, "failed")
-		Fail(fmt.Sprintf("[hygiene] cannot read the bindings of DLI_CONNECTION_ID after the run to compare them: %v\n\nexchange:\n%s", err, x))
+		failWith(verdict.Failure{Kind: verdict.Hygiene, Message: "cannot read the bindings of DLI_CONNECTION_ID after the run to compare them: " + err.Error(),
+			Exchange: x.String(), Curl: x.Curl()})
 	}
 	observe(ctx, x)
 	after := conn.Bindings()
 	if !after.Equal(*env.baseline) {
 		left := &dli.LeftoverError{Connection: env.cfg.ConnectionID, Before: *env.baseline, After: after,
 			Undo: dli.UnbindPath(env.cfg.ProjectID, env.cfg.ConnectionID), Extra: after.Minus(*env.baseline)}
-		AddReportEntry(leaveNoTraceEntry, ReportEntryVisibilityFailureOrVerbose, "failed")
-		Fail("[hygiene] the run did not leave the target as it found it: " + left.Error())
+		failWith(verdict.Failure{Kind: verdict.Hygiene, Message: "the run did not leave the target as it found it: " + left.Error(),
+			Changed: &verdict.Change{Before: names(*env.baseline), After: names(after), Expected: names(*env.baseline)}})
 	}
-	AddReportEntry(leaveNoTraceEntry, ReportEntryVisibilityFailureOrVerbose, "checked")
 })
 
-// leaveNoTraceEntry names the report entry that the after-suite check leaves.
-const leaveNoTraceEntry = "LEAVE-NO-TRACE"
+// setupKind tells a target that gave no answer at all from one that answered
+// but not usably, and from one that answered and refused.
+func setupKind(x *client.Exchange) verdict.Kind {
+	switch {
+	case x == nil || x.Err == nil:
+		return verdict.Setup
+	case harness.Unanswered(x.Err):
+		return verdict.Unreachable
+	default:
+		return verdict.Transport
+	}
+}
+
+func names(b dli.Bindings) verdict.Names { return verdict.Names{Queues: b.Queues, Pools: b.Pools} }
 
 func newSuiteEnv(cfg config.Config, sh shared) (*suiteEnv, error) {
-	ct, err := contract.Load(cfg.Profile)
+	ct, err := contract.Shared(cfg.Profile)
 	if err != nil {
 		return nil, err
 	}
@@ -132,11 +185,11 @@ func newSuiteEnv(cfg config.Config, sh shared) (*suiteEnv, error) {
 
 // startEmbedded serves the embedded emulator on loopback, seeded for cfg.
 func startEmbedded(cfg config.Config) (*httptest.Server, error) {
-	seed, err := seedFor(cfg)
+	seed, err := harness.SeedFor(cfg)
 	if err != nil {
 		return nil, err
 	}
-	opts := emulator.Options{Seed: seed, Profile: cfg.Profile, ActivationDelay: embeddedActivationDelay}
+	opts := emulator.Options{Seed: seed, Profile: cfg.Profile, ActivationDelay: harness.EmbeddedActivationDelay}
 	if cfg.AuthToken != "" {
 		opts.Tokens = []string{cfg.AuthToken}
 	}
@@ -150,13 +203,6 @@ func startEmbedded(cfg config.Config) (*httptest.Server, error) {
 	return httptest.NewServer(emu), nil
 }
 
-// RandomToken returns a token for the embedded emulator when none is configured.
-func RandomToken() string {
-	b := make([]byte, 24)
-	_, _ = rand.Read(b)
-	return "emu-" + hex.EncodeToString(b)
-}
-
 // LoadConfig reads the configuration from the environment and fills the embedded
 // emulator's defaults: its seed's project, connections, queues and pools.
 func LoadConfig() (config.Config, error) {
@@ -167,5 +213,5 @@ func LoadConfig() (config.Config, error) {
 	if !cfg.Embedded() {
 		return cfg, nil
 	}
-	return emulatorDefaults(cfg)
+	return harness.EmulatorDefaults(cfg)
 }

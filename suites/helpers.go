@@ -2,8 +2,8 @@ package suites
 
 import (
 	"context"
+	"maps"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"slices"
 
@@ -14,67 +14,70 @@ import (
 	"github.com/dli-conformance/dli-conformance/internal/contract"
 	"github.com/dli-conformance/dli-conformance/internal/dli"
 	"github.com/dli-conformance/dli-conformance/internal/generate"
-	"github.com/dli-conformance/dli-conformance/internal/report"
+	"github.com/dli-conformance/dli-conformance/internal/harness"
+	"github.com/dli-conformance/dli-conformance/internal/verdict"
 	"github.com/dli-conformance/dli-conformance/internal/requirement"
 )
 
-// Requirement declares the spec of catalogue entry id: named after its title,
-// labelled with its labels, Serial when it changes the target (so that specs that
-// read the connection in parallel never see another spec's bindings), and skipped
-// with a reason when the configuration lacks its inputs.
-func Requirement(id string, body func(ctx SpecContext)) bool {
-	r := requirement.Must(id)
+// registered counts the specs declared for each requirement id; a test checks
+// that every requirement of the catalogue has exactly one.
+var registered = map[string]int{}
+
+// Registered returns how many specs each requirement id has.
+func Registered() map[string]int { return maps.Clone(registered) }
+
+// current is the requirement whose spec is running in this process (specs run
+// one at a time per process).
+var current requirement.Requirement
+
+// Requirement declares the spec of r: named after its title, labelled with its
+// labels, Serial when it changes the target (so that specs that read the
+// connection in parallel never see another spec's bindings), and skipped with a
+// reason when the configuration lacks its inputs.
+func Requirement(r requirement.Requirement, body func(ctx SpecContext)) bool {
+	registered[r.ID]++
+	return declare(r, body)
+}
+
+func declare(r requirement.Requirement, body func(ctx SpecContext)) bool {
 	args := []any{Label(r.Labels()...)}
 	if r.Mutates {
 		args = append(args, Serial)
 	}
 	args = append(args, func(ctx SpecContext) {
-		skipUnlessAvailable(r)
+		current = r
+		if why := r.SkipReason(harness.InputsOf(env.cfg, env.contract)); why != "" {
+			Skip(why)
+		}
+		failFastOnBudget()
 		body(ctx)
 	})
 	return It(r.Title, args...)
 }
 
-func skipUnlessAvailable(r requirement.Requirement) {
-	cfg := env.cfg
-	if r.Mutates && !cfg.MutationsAllowed() {
-		Skip("the target is not on loopback and DLI_ALLOW_MUTATIONS is not true: this spec changes the connection's bindings")
-	}
-	for _, need := range r.Needs {
-		switch need {
-		case "connection":
-			if cfg.ConnectionID == "" {
-				Skip("DLI_CONNECTION_ID is not set: the spec needs an active connection")
-			}
-		case "queues":
-			if len(cfg.Queues) < 2 {
-				Skip("DLI_QUEUES is not set: the spec needs two existing queues")
-			}
-		case "pools", "pools-profile":
-			if cfg.Profile == contract.OTC {
-				Skip("profile otc documents no elastic resource pools")
-			}
-			if need == "pools" && len(cfg.Pools) == 0 {
-				Skip("DLI_POOLS is not set: the spec needs an existing elastic resource pool")
-			}
-		case "deleted-connection":
-			if cfg.DeletedConnectionID == "" {
-				Skip("DLI_DELETED_CONNECTION_ID is not set: the spec needs a deleted connection")
-			}
-		case "auth":
-			if cfg.AuthToken == "" && cfg.AK == "" {
-				Skip("neither DLI_AUTH_TOKEN nor DLI_AK/DLI_SK is set, so the target is taken to need no credentials")
-			}
-		}
-	}
-}
-
-// must fails the spec with the check's evidence.
+// must fails the spec with the check's evidence, as data for the reports and
+// as text for the console.
 func must(err error) {
 	GinkgoHelper()
-	if err != nil {
-		Fail(err.Error())
+	if err == nil {
+		return
 	}
+	var v verdict.Failure
+	if vd, ok := err.(verdict.Verdicter); ok {
+		v = vd.Verdict()
+	} else if cf, ok := err.(*check.Failure); ok {
+		v = cf.Verdict()
+	} else {
+		v = verdict.Failure{Kind: verdict.Setup, Message: err.Error()}
+	}
+	failWith(v)
+}
+
+// failWith records v and fails the spec.
+func failWith(v verdict.Failure) {
+	GinkgoHelper()
+	AddReportEntry(verdict.FailureEntry, v, ReportEntryVisibilityNever)
+	Fail(v.Error())
 }
 
 // send sends r, attaches the exchange to the spec's report and checks the response
@@ -91,14 +94,14 @@ func observe(ctx context.Context, x *client.Exchange) {
 	GinkgoHelper()
 	AddReportEntry("exchange", x.String(), ReportEntryVisibilityFailureOrVerbose)
 	if x.Retries > 0 {
-		AddReportEntry(report.RetriesEntry, x.Retries)
+		AddReportEntry(verdict.RetriesEntry, x.Retries, ReportEntryVisibilityNever)
 	}
 	if x.Err == nil {
 		op := env.contract.Operation(x.ContractRequest())
 		if op == "" {
 			op = "-"
 		}
-		AddReportEntry(report.CoverageEntry, fmt.Sprintf("%s %d", op, x.Status), ReportEntryVisibilityNever)
+		AddReportEntry(verdict.ObservationEntry, verdict.Observation{Operation: op, Status: x.Status}, ReportEntryVisibilityNever)
 	}
 	must(check.Conforms(ctx, env.contract, x))
 }
@@ -176,42 +179,21 @@ func rejectedUnchanged(ctx context.Context, x *client.Exchange, before dli.Bindi
 	must(check.Status(x, allowed...))
 	must(check.ErrorBody(x))
 	must(check.ErrorCode(x, expectedCodes()))
-	must(check.Unchanged(before, bindings(ctx), x))
+	unchangedAfterQuiet(ctx, before, x)
 }
 
-// expectedCodes returns the error codes the running requirement accepts: those
-// the configuration names for it, else in strict mode its first documented code,
-// else any of its documented codes.
-func expectedCodes() []string {
-	id := requirement.IDFromLabels(CurrentSpecReport().Labels())
-	r, err := requirement.ByID(id)
-	if err != nil {
-		return nil
-	}
-	if codes, ok := env.cfg.ErrorCodes[id]; ok {
-		return codes
-	}
-	if env.cfg.StrictErrorCodes && len(r.Codes) > 0 {
-		return r.Codes[:1]
-	}
-	return r.Codes
-}
-
-// awaitBound waits, within DLI_SETTLE_TIMEOUT, for the bindings of want to show
-// and settle, and returns the connection as last seen.
-func awaitBound(ctx context.Context, want dli.BindBody) *dli.Connection {
+// rejectedAsUnrouted checks the answer to a request that leaves the API's routes:
+// what an undefined method or path may answer (404 or 405 with an error body, or
+// a redirect to the cleaned path), and no change.
+func rejectedAsUnrouted(ctx context.Context, x *client.Exchange, before dli.Bindings, allowed []int) {
 	GinkgoHelper()
-	conn, xs, err := env.api.AwaitSettled(ctx, env.cfg.ConnectionID, want, env.cfg.SettleTimeout)
-	for _, x := range xs {
-		observe(ctx, x)
-	}
-	if err != nil {
-		must(&check.Failure{Kind: check.KindEffect, Msg: err.Error(), Exchange: xs[len(xs)-1]})
-	}
-	if !conn.Settled(want) {
-		AddReportEntry("not settled", fmt.Sprintf("still CREATING or not listed after DLI_SETTLE_TIMEOUT (%v)", env.cfg.SettleTimeout))
-	}
-	return conn
+	must(check.Unrouted(x, allowed))
+	unchangedAfterQuiet(ctx, before, x)
+}
+
+// expectedCodes returns the error codes the running requirement accepts.
+func expectedCodes() []string {
+	return current.ExpectedCodes(env.cfg.ErrorCodes, env.cfg.StrictErrorCodes)
 }
 
 // jsonOf encodes v for a request body.
@@ -231,7 +213,11 @@ func recordFields(r client.Request) {
 		return
 	}
 	op, exercised := generate.ExercisedBy(env.contract, forContract(r))
+	recordExercised(op, exercised)
+}
+
+func recordExercised(op string, exercised []generate.Exercise) {
 	for _, e := range exercised {
-		AddReportEntry(report.FieldEntry, report.FieldEntryValue(op, e.Field, e.Positive), ReportEntryVisibilityNever)
+		AddReportEntry(verdict.FieldEntry, verdict.FieldUse{Operation: op, Field: e.Field, Positive: e.Positive}, ReportEntryVisibilityNever)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/dli-conformance/dli-conformance/internal/contract"
 	"github.com/dli-conformance/dli-conformance/internal/generate"
 	"github.com/dli-conformance/dli-conformance/internal/report"
+	"github.com/dli-conformance/dli-conformance/internal/version"
 )
 
 // SuiteName is the name of the Ginkgo suite.
@@ -55,7 +56,7 @@ func Run(t GinkgoTestingT, cfg config.Config, o RunOptions) Outcome {
 	}
 	RegisterFailHandler(Fail)
 	passed := RunSpecs(t, SuiteName, o.Suite, o.Reporter)
-	if outcome.Summary == nil || o.Adjust == nil {
+	if outcome.Summary == nil {
 		outcome.Passed = passed
 	}
 	return outcome
@@ -64,26 +65,21 @@ func Run(t GinkgoTestingT, cfg config.Config, o RunOptions) Outcome {
 var runOptions RunOptions
 
 var _ = ReportAfterSuite("writes the reports", func(r Report) {
-	ct, err := contract.Load(runConfig.Profile)
+	ct, err := contract.Shared(runConfig.Profile)
 	if err != nil {
 		Fail(err.Error())
 	}
-	declared := map[string][]int{"-": ct.UnroutedStatuses()}
-	for _, op := range []string{contract.OpCreate, contract.OpList, contract.OpShow, contract.OpDelete, contract.OpBind, contract.OpUnbind} {
-		declared[op] = ct.DeclaredStatuses(op)
+	in := report.Inputs{Config: runConfig, Version: version.String(),
+		Declared: map[string][]int{"-": ct.UnroutedStatuses()}, Fields: map[string][]string{}}
+	for _, op := range ct.Operations() {
+		in.Declared[op] = ct.DeclaredStatuses(op)
+		in.Fields[op] = generate.Fields(ct, op)
 	}
-	s := report.Build(r, report.Inputs{Config: runConfig, LeaveNoTrace: leaveNoTraceEntry, Declared: declared})
-	s.Requirements = append(s.Requirements, report.GeneratedResults(r)...)
-	s.Recount()
-	fields := map[string][]string{}
-	for op := range declared {
-		if op != "-" {
-			fields[op] = generate.Fields(ct, op)
-		}
-	}
-	s.FieldCoverage = report.FieldCoverageOf(r, fields)
+	s := report.Build(r, in)
 	if runOptions.Adjust != nil {
 		outcome.Passed = runOptions.Adjust(&s)
+	} else {
+		outcome.Passed = s.Succeeded()
 	}
 	outcome.Summary = &s
 	if runConfig.ReportDir == "none" {

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"github.com/dli-conformance/dli-conformance/internal/verdict"
+
 	"bytes"
 	"encoding/json"
 	"net"
@@ -43,7 +45,7 @@ func TestBaselineTurnsAKnownFailureIntoAnExpectedOne(t *testing.T) {
 	}
 	res := r.result("CONN-UNKNOWN")
 	if res.Status != report.ExpectedFailure || res.Kind != "status" || !strings.Contains(res.Reason, "404") ||
-		res.BaselineReason != "target answers 404; tracked in TICKET-12" || !strings.Contains(res.Details, "curl ") {
+		res.BaselineReason != "target answers 404; tracked in TICKET-12" || !strings.Contains(res.Text(), "curl ") {
 		t.Fatalf("CONN-UNKNOWN: %+v", res)
 	}
 	c := r.summary.Counts
@@ -123,8 +125,8 @@ func TestUnreachableTargetExitsThree(t *testing.T) {
 	addr := l.Addr().String()
 	l.Close()
 	r := runWithFlags(t, newEmulator(t), []string{"--endpoint", "http://" + addr})
-	if r.exit != 3 || !strings.HasPrefix(r.summary.SetupFailure, "[transport]") {
-		t.Fatalf("exit %d, setup failure %q, want 3 and a transport failure\n%s", r.exit, r.summary.SetupFailure, r.stdout)
+	if r.exit != 3 || r.summary.Setup == nil || r.summary.Setup.Kind != verdict.Unreachable {
+		t.Fatalf("exit %d, setup failure %+v, want 3 and an unreachable target\n%s", r.exit, r.summary.Setup, r.stdout)
 	}
 	html, _ := os.ReadFile(filepath.Join(r.dir, "report.html"))
 	if !bytes.Contains(html, []byte(`id="setup-failure"`)) {

@@ -311,8 +311,8 @@ func TestBrokenTargetsFailTheMatchingRequirement(t *testing.T) {
 			if res.Status != report.Failed || res.Kind != tc.kind || !strings.Contains(res.Reason, tc.reason) {
 				t.Fatalf("%s: status %q kind %q reason %q; want failed, %s, %q\nfailed: %v", tc.id, res.Status, res.Kind, res.Reason, tc.kind, tc.reason, r.failedIDs())
 			}
-			if tc.kind != "hygiene" && (!strings.Contains(res.Details, "exchange:") || !strings.Contains(res.Details, "curl -sS -i -X")) {
-				t.Fatalf("%s: failure without evidence:\n%s", tc.id, res.Details)
+			if tc.kind != "hygiene" && (!strings.Contains(res.Text(), "exchange:") || !strings.Contains(res.Text(), "curl -sS -i -X")) {
+				t.Fatalf("%s: failure without evidence:\n%s", tc.id, res.Text())
 			}
 			assertNoSecret(t, r)
 		})

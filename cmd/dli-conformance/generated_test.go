@@ -171,7 +171,7 @@ func generatedFailure(t *testing.T, r run, id string) (string, string, string, s
 	match := func(got string) bool { return got == id || (strings.HasSuffix(id, "-") && strings.HasPrefix(got, id)) }
 	for _, res := range r.summary.Requirements {
 		if match(res.ID) && res.Status == report.Failed {
-			return res.ID, res.Kind, res.Reason, res.Details
+			return res.ID, res.Kind, res.Reason, res.Text()
 		}
 	}
 	raw, err := os.ReadFile(filepath.Join(r.dir, "junit.xml"))

@@ -3,7 +3,8 @@
 //
 // Exit codes: 0 every requirement passed, 1 a requirement failed (or a baseline
 // entry is stale), 2 a usage or configuration error, 3 the target was unreachable
-// before any spec ran.
+// before any spec ran, 4 the target answered but nothing usable came before any
+// spec ran.
 package main
 
 import (
@@ -29,6 +30,7 @@ exit codes of run:
   1  a requirement failed, or a baseline entry is stale (it passed)
   2  usage or configuration error, including an invalid baseline
   3  the target was unreachable before any spec ran
+  4  the target answered, but nothing usable came before any spec ran
 `
 
 func main() {

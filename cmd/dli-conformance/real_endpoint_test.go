@@ -73,8 +73,8 @@ func TestLeaveNoTraceNamesTheUndoRequest(t *testing.T) {
 	}, 200, `{"is_success":true,"message":""}`)
 	r := runAgainst(t, broken)
 	res := r.result("LEAVE-NO-TRACE")
-	if res.Status != report.Failed || !strings.Contains(res.Details, "to undo: POST /v2.0/"+project+"/datasource/enhanced-connections/"+connection+"/disassociate-queue with body {\"queues\":[") {
-		t.Fatalf("LEAVE-NO-TRACE %s: %s", res.Status, res.Details)
+	if res.Status != report.Failed || !strings.Contains(res.Text(), "to undo: POST /v2.0/"+project+"/datasource/enhanced-connections/"+connection+"/disassociate-queue with body {\"queues\":[") {
+		t.Fatalf("LEAVE-NO-TRACE %s: %s", res.Status, res.Text())
 	}
 }
 
@@ -155,8 +155,8 @@ func TestTLSTargets(t *testing.T) {
 		t.Fatalf("with DLI_CA_FILE: exit %d\n%s", trusted.exit, trusted.stdout)
 	}
 	untrusted := runAgainst(t, http.NotFoundHandler(), "DLI_ENDPOINT="+srv.URL)
-	if untrusted.exit != 3 || !strings.Contains(untrusted.summary.SetupFailure, "certificate") {
-		t.Fatalf("an unknown CA: exit %d, setup failure %q", untrusted.exit, untrusted.summary.SetupFailure)
+	if untrusted.exit != 3 || untrusted.summary.Setup == nil || !strings.Contains(untrusted.summary.Setup.Message, "certificate") {
+		t.Fatalf("an unknown CA: exit %d, setup failure %+v", untrusted.exit, untrusted.summary.Setup)
 	}
 	insecure := runAgainst(t, http.NotFoundHandler(), "DLI_ENDPOINT="+srv.URL, "DLI_INSECURE_SKIP_VERIFY=true")
 	if insecure.exit != 0 || !strings.Contains(insecure.stdout, "WARNING: TLS certificate verification is OFF") {

@@ -1,6 +1,8 @@
 package baseline
 
 import (
+	"github.com/dli-conformance/dli-conformance/internal/verdict"
+
 	"os"
 	"path/filepath"
 	"strings"
@@ -105,7 +107,7 @@ func TestApply(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fail := report.Result{ID: "CONN-UNKNOWN", Status: report.Failed, Kind: "status", Reason: "status 404, want 400", Details: "[status] status 404, want 400"}
+	fail := report.Result{ID: "CONN-UNKNOWN", Status: report.Failed, Kind: "status", Reason: "status 404, want 400", Failure: &verdict.Failure{Kind: verdict.Status, Message: "status 404, want 400"}}
 	cases := []struct {
 		name   string
 		in     []report.Result
@@ -145,7 +147,9 @@ func TestApply(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			s := summaryOf(tc.in...)
-			s.SetupFailure = tc.setup
+			if tc.setup != "" {
+				s.Setup = &verdict.Failure{Kind: verdict.Unreachable, Message: tc.setup}
+			}
 			if got := b.Apply(s); got != tc.passed {
 				t.Errorf("Apply = %v, want %v", got, tc.passed)
 			}
@@ -158,7 +162,7 @@ func TestApply(t *testing.T) {
 			for _, r := range s.Requirements {
 				switch r.ID {
 				case "CONN-UNKNOWN":
-					if r.Status != report.ExpectedFailure || r.Reason != fail.Reason || r.Kind != "status" || r.Details == "" || r.BaselineReason != "404; TICKET-12" {
+					if r.Status != report.ExpectedFailure || r.Reason != fail.Reason || r.Kind != "status" || r.Failure == nil || r.BaselineReason != "404; TICKET-12" {
 						t.Errorf("expected failure lost its evidence or baseline reason: %+v", r)
 					}
 				case "BODY-ARRAY":

@@ -8,48 +8,53 @@ import (
 	"encoding/json"
 	"fmt"
 	"mime"
+	"net/url"
+	"path"
 	"slices"
 	"strings"
 
 	"github.com/dli-conformance/dli-conformance/internal/client"
 	"github.com/dli-conformance/dli-conformance/internal/contract"
 	"github.com/dli-conformance/dli-conformance/internal/dli"
+	"github.com/dli-conformance/dli-conformance/internal/verdict"
 )
 
 // Kind classifies a failure for reports.
-type Kind string
+type Kind = verdict.Kind
 
-// The kinds of deviation the suite finds.
+// The kinds of deviation the checks find.
 const (
-	KindTransport Kind = "transport"
-	KindStatus    Kind = "status"
-	KindSchema    Kind = "schema"
-	KindErrorBody Kind = "error-body"
-	KindEffect    Kind = "effect"
-	KindAuth      Kind = "auth"
-	KindHygiene   Kind = "hygiene"
-	KindInput     Kind = "input"
+	KindTransport = verdict.Transport
+	KindStatus    = verdict.Status
+	KindSchema    = verdict.Schema
+	KindErrorBody = verdict.ErrorBody
+	KindEffect    = verdict.Effect
+	KindAuth      = verdict.Auth
+	KindHygiene   = verdict.Hygiene
+	KindInput     = verdict.Input
 )
 
 // Failure is a failed check with its evidence.
 type Failure struct {
 	Kind     Kind
 	Msg      string
+	Expected string
 	Exchange *client.Exchange
+	// Changed is set when the failure is about the connection's bindings.
+	Changed *verdict.Change
 }
 
-func (f *Failure) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "[%s] %s", f.Kind, f.Msg)
+// Verdict returns the failure as data for the reports.
+func (f *Failure) Verdict() verdict.Failure {
+	v := verdict.Failure{Kind: f.Kind, Message: f.Msg, Expected: f.Expected, Changed: f.Changed}
 	if f.Exchange != nil {
-		b.WriteString("\n\nexchange:\n")
-		b.WriteString(f.Exchange.String())
-		b.WriteString("\nreproduce:\n  ")
-		b.WriteString(f.Exchange.Curl())
-		b.WriteString("\n")
+		v.Exchange = f.Exchange.String()
+		v.Curl = f.Exchange.Curl()
 	}
-	return b.String()
+	return v
 }
+
+func (f *Failure) Error() string { return f.Verdict().Error() }
 
 func fail(kind Kind, x *client.Exchange, format string, args ...any) *Failure {
 	return &Failure{Kind: kind, Msg: fmt.Sprintf(format, args...), Exchange: x}
@@ -122,15 +127,90 @@ func Status(x *client.Exchange, allowed ...int) error {
 	return nil
 }
 
-// AuthRejected fails unless the target refused the request as unauthenticated.
-func AuthRejected(x *client.Exchange) error {
+// AuthRejected fails unless the target refused the request as unauthenticated:
+// 401 with DLI's error body, or another status only with an error code that
+// codeStatus documents with that status (DLI.0015, token parsing, is a 400).
+func AuthRejected(x *client.Exchange, codeStatus map[string]int) error {
 	if err := Answered(x); err != nil {
 		return err
 	}
-	if x.Status != 401 {
-		return fail(KindAuth, x, "status %d for a request without valid credentials, want 401", x.Status)
+	if x.Status == 401 {
+		return ErrorBody(x)
+	}
+	code := errorCodeOf(x)
+	if want, ok := codeStatus[code]; ok && want == x.Status && x.Status >= 400 && x.Status < 500 {
+		return ErrorBody(x)
+	}
+	return fail(KindAuth, x, "status %d for a request without valid credentials, want 401 (or a status an authentication code is documented with)", x.Status)
+}
+
+func errorCodeOf(x *client.Exchange) string {
+	var body struct {
+		Code string `json:"error_code"`
+	}
+	_ = json.Unmarshal(x.RespBody, &body)
+	return body.Code
+}
+
+// Unrouted fails unless the answer is what a request outside the API's routes
+// may get: a declared status (unrouted, e.g. 404 or 405) with DLI's error body,
+// or a redirect (301, 302, 307, 308) to the same path cleaned, as an HTTP stack
+// that canonicalises paths answers.
+func Unrouted(x *client.Exchange, declared []int) error {
+	if err := Answered(x); err != nil {
+		return err
+	}
+	switch x.Status {
+	case 301, 302, 307, 308:
+		loc := x.RespHeader.Get("Location")
+		want := cleanPath(x.Target)
+		if loc == "" {
+			return fail(KindStatus, x, "redirect %d without a Location header", x.Status)
+		}
+		if u, err := url.Parse(loc); err != nil || (u.Path != want && loc != want) || want == pathOf(x.Target) {
+			return fail(KindStatus, x, "redirect %d to %q; a request outside the routes may only be redirected to its cleaned path %q", x.Status, loc, want)
+		}
+		return nil
+	}
+	if !slices.Contains(declared, x.Status) {
+		return fail(KindStatus, x, "status %d for a request outside the API's routes, want %s or a redirect to the cleaned path", x.Status, oneOf(declared))
 	}
 	return ErrorBody(x)
+}
+
+func pathOf(target string) string {
+	p, _, _ := strings.Cut(target, "?")
+	return p
+}
+
+// cleanPath is the path of target as an HTTP stack cleans it: no empty or dot
+// segments, no trailing slash.
+func cleanPath(target string) string {
+	p := path.Clean(pathOf(target))
+	if p == "." {
+		return "/"
+	}
+	return p
+}
+
+// SucceededOrDeclined fails unless a 200 body says is_success true, or
+// is_success false with a message that says why: acceptable only where nothing
+// was to change.
+func SucceededOrDeclined(x *client.Exchange) error {
+	var body struct {
+		IsSuccess *bool   `json:"is_success"`
+		Message   *string `json:"message"`
+	}
+	if err := json.Unmarshal(x.RespBody, &body); err != nil {
+		return fail(KindSchema, x, "the body is not a JSON object: %v", err)
+	}
+	switch {
+	case body.IsSuccess == nil:
+		return fail(KindSchema, x, "is_success is missing")
+	case !*body.IsSuccess && (body.Message == nil || strings.TrimSpace(*body.Message) == ""):
+		return fail(KindSchema, x, "is_success is false without a message saying why")
+	}
+	return nil
 }
 
 func oneOf(statuses []int) string {
@@ -183,7 +263,7 @@ func Succeeded(x *client.Exchange) error {
 		return fail(KindSchema, x, "the body is not a JSON object: %v", err)
 	}
 	if body.IsSuccess == nil || !*body.IsSuccess {
-		return fail(KindSchema, x, "is_success is not true")
+		return fail(KindSchema, x, "is_success is not true, though the request asked to bind")
 	}
 	return nil
 }
@@ -231,7 +311,9 @@ func NoDuplicates(b dli.Bindings, x *client.Exchange) error {
 // should have changed nothing.
 func Unchanged(before, after dli.Bindings, x *client.Exchange) error {
 	if !before.Equal(after) {
-		return fail(KindEffect, x, "the connection changed: it had %s and now has %s", before, after)
+		f := fail(KindEffect, x, "the connection changed: it had %s and now has %s", before, after)
+		f.Changed = &verdict.Change{Before: namesOf(before), After: namesOf(after), Expected: namesOf(before)}
+		return f
 	}
 	return nil
 }
@@ -251,3 +333,5 @@ func ErrorCode(x *client.Exchange, allowed []string) error {
 	}
 	return nil
 }
+
+func namesOf(b dli.Bindings) verdict.Names { return verdict.Names{Queues: b.Queues, Pools: b.Pools} }

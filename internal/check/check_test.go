@@ -106,10 +106,55 @@ func TestEffectChecks(t *testing.T) {
 }
 
 func TestAuthRejected(t *testing.T) {
-	if err := AuthRejected(exchange(401, "application/json", `{"error_code":"APIG.0301","error_msg":"x"}`)); err != nil {
+	codes := map[string]int{"APIG.0301": 401, "DLI.0015": 400}
+	if err := AuthRejected(exchange(401, "application/json", `{"error_code":"APIG.0301","error_msg":"x"}`), codes); err != nil {
 		t.Fatal(err)
 	}
-	if err := AuthRejected(exchange(200, "application/json", `{"is_success":true}`)); kindOf(t, err) != KindAuth {
+	if err := AuthRejected(exchange(400, "application/json", `{"error_code":"DLI.0015","error_msg":"Token parsing error"}`), codes); err != nil {
+		t.Fatalf("a code documented with 400 refused with 400: %v", err)
+	}
+	if err := AuthRejected(exchange(400, "application/json", `{"error_code":"APIG.0301","error_msg":"x"}`), codes); kindOf(t, err) != KindAuth {
+		t.Fatalf("a 401 code answered with 400 passed: %v", err)
+	}
+	if err := AuthRejected(exchange(200, "application/json", `{"is_success":true}`), codes); kindOf(t, err) != KindAuth {
 		t.Fatalf("a served request passed: %v", err)
+	}
+}
+
+func TestUnroutedAcceptsADeclaredRefusalOrARedirectToTheCleanedPath(t *testing.T) {
+	redirect := func(status int, loc string) *client.Exchange {
+		x := exchange(status, "text/html", "")
+		x.Target = "/v2.0/p//datasource/x/"
+		x.RespHeader.Set("Location", loc)
+		return x
+	}
+	if err := Unrouted(exchange(404, "application/json", `{"error_code":"APIG.0101","error_msg":"not found"}`), []int{404, 405}); err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range []int{301, 307, 308} {
+		if err := Unrouted(redirect(st, "/v2.0/p/datasource/x"), []int{404}); err != nil {
+			t.Errorf("%d to the cleaned path: %v", st, err)
+		}
+	}
+	if err := Unrouted(redirect(301, "https://elsewhere.example/"), []int{404}); kindOf(t, err) != KindStatus {
+		t.Errorf("a redirect elsewhere passed: %v", err)
+	}
+	if err := Unrouted(exchange(200, "application/json", `{}`), []int{404, 405}); kindOf(t, err) != KindStatus {
+		t.Errorf("a 200 passed: %v", err)
+	}
+	if err := Unrouted(exchange(404, "text/plain", `nope`), []int{404}); kindOf(t, err) != KindErrorBody {
+		t.Errorf("a 404 without the error body passed: %v", err)
+	}
+}
+
+func TestSucceededOrDeclined(t *testing.T) {
+	if err := SucceededOrDeclined(exchange(200, "application/json", `{"is_success":false,"message":"nothing to bind"}`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := SucceededOrDeclined(exchange(200, "application/json", `{"is_success":false}`)); kindOf(t, err) != KindSchema {
+		t.Errorf("a silent false passed: %v", err)
+	}
+	if err := Succeeded(exchange(200, "application/json", `{"is_success":false,"message":"no"}`)); kindOf(t, err) != KindSchema {
+		t.Errorf("false where a bind was asked passed: %v", err)
 	}
 }

@@ -124,3 +124,13 @@ func TestAwaitSettledGivesUpAtTheTimeout(t *testing.T) {
 		t.Fatalf("with no time to wait: %d polls, err %v", len(xs), err)
 	}
 }
+
+func TestListedIgnoresStatus(t *testing.T) {
+	c := &Connection{Queues: []Peer{{Name: "a", Status: "CREATING"}}, Pools: []Peer{{Name: "p", Status: "ACTIVE"}}}
+	if !c.Listed(BindBody{Queues: []string{"a"}, Pools: []string{"p"}}) {
+		t.Error("a CREATING entry is not listed")
+	}
+	if c.Listed(BindBody{Queues: []string{"b"}}) || (*Connection)(nil).Listed(BindBody{}) {
+		t.Error("a missing name, or no connection, is listed")
+	}
+}

@@ -1,6 +1,8 @@
 package generate
 
 import (
+	"github.com/dli-conformance/dli-conformance/internal/ids"
+
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -234,11 +236,9 @@ func flipCase(s string) string {
 
 // randomUUID draws a version 4 UUID from rng.
 func randomUUID(rng *rand.Rand) string {
-	b := make([]byte, 16)
+	var b [16]byte
 	for i := range b {
 		b[i] = byte(rng.UintN(256))
 	}
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
+	return ids.UUID(b, 4)
 }

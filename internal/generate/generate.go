@@ -54,6 +54,10 @@ type Expect struct {
 	Accepted bool
 	// Statuses are the refusals allowed, sorted.
 	Statuses []int
+	// Unrouted says the request leaves the operation's route (an empty segment,
+	// a slash in a path value): it is judged as an undefined path, whose answer
+	// may also be a redirect to the cleaned path.
+	Unrouted bool
 	// Bound holds, for an accepted case, the distinct names each name list binds,
 	// by the list's element field (body.queues[]).
 	Bound map[string][]string

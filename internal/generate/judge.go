@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 
 	"github.com/dli-conformance/dli-conformance/internal/contract"
 )
@@ -61,6 +62,7 @@ func (g *generator) judge(cand candidate) (Case, string) {
 		cs.Title += fmt.Sprintf(" (just %s)", side)
 	}
 	cs.Expect.Statuses = g.refusals(cand)
+	cs.Expect.Unrouted = g.rerouted(cand)
 	cs.Title += " " + refusalPhrase(cs.Expect.Statuses)
 	if cs.Exercised == nil {
 		cs.Exercised = []Exercise{{Field: cand.field, Positive: accepted}}
@@ -68,15 +70,21 @@ func (g *generator) judge(cand candidate) (Case, string) {
 	return cs, ""
 }
 
+// rerouted tells whether the candidate's request leaves the operation's route.
+func (g *generator) rerouted(cand candidate) bool {
+	return cand.reroutes || g.c.Operation(contract.Request{Method: cand.req.Method, Target: cand.req.Target}) != g.op.id
+}
+
 // refusals are the statuses a refusal of the candidate may have, among the 4xx the
-// operation declares: DLI's 400 for a body; for a path id also the gateway's 404
-// and, since a project id decides which token fits, 401 and 403; 413 for a large
-// or deep body; and any declared 4xx or undefined-route status when the value may
-// change the route (contract.UnroutedStatuses).
+// operation declares (never 429, which is throttling, not a refusal): DLI's 400
+// for a body; for the connection id also the gateway's 404; for the project id,
+// which decides which token fits, also 401 and 403; 413 for a large or deep body;
+// and what an undefined route may answer when the value changes the route
+// (contract.UnroutedStatuses).
 func (g *generator) refusals(cand candidate) []int {
 	var fourxx []int
 	for _, s := range g.c.DeclaredStatuses(g.op.id) {
-		if s >= 400 && s < 500 {
+		if s >= 400 && s < 500 && s != 429 {
 			fourxx = append(fourxx, s)
 		}
 	}
@@ -92,10 +100,13 @@ func (g *generator) refusals(cand candidate) []int {
 		}
 		return out
 	}
-	rerouted := g.c.Operation(contract.Request{Method: cand.req.Method, Target: cand.req.Target}) != g.op.id
+	leaves := g.c.Operation(contract.Request{Method: cand.req.Method, Target: cand.req.Target}) != g.op.id
 	switch {
-	case rerouted || cand.reroutes:
-		out := slices.Clone(fourxx)
+	case leaves:
+		return slices.Sorted(slices.Values(g.c.UnroutedStatuses()))
+	case cand.reroutes:
+		// The contract routes it to the operation, but a gateway may not.
+		out := pick(400, 404)
 		for _, s := range g.c.UnroutedStatuses() {
 			if !slices.Contains(out, s) {
 				out = append(out, s)
@@ -103,6 +114,8 @@ func (g *generator) refusals(cand candidate) []int {
 		}
 		slices.Sort(out)
 		return out
+	case cand.inPath && strings.HasPrefix(cand.field, "path.connection_id"):
+		return pick(400, 404)
 	case cand.inPath:
 		return pick(400, 401, 403, 404)
 	case cand.big:

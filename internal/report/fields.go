@@ -7,22 +7,10 @@ import (
 	"strings"
 
 	"github.com/onsi/ginkgo/v2/types"
+
+	"github.com/dli-conformance/dli-conformance/internal/requirement"
+	"github.com/dli-conformance/dli-conformance/internal/verdict"
 )
-
-// FieldEntry is the name of the report entries that record one request field
-// exercised by a spec, with the value "<operation id> <field path> positive|negative"
-// (see FieldEntryValue).
-const FieldEntry = "field"
-
-// FieldEntryValue is the value of a FieldEntry: positive when the field carried a
-// value the contract accepts, negative when it carried one the contract rejects.
-func FieldEntryValue(operation, field string, positive bool) string {
-	side := "negative"
-	if positive {
-		side = "positive"
-	}
-	return operation + " " + field + " " + side
-}
 
 // FieldCoverage tells how often a run exercised one request field of an operation
 // with a valid value (Positive) and with an invalid one (Negative); both 0 means
@@ -41,7 +29,7 @@ type FieldCoverage struct {
 //
 // (A type and a function cannot both be called FieldCoverage in Go; the type keeps
 // the name.)
-func FieldCoverageOf(r types.Report, fields map[string][]string) []FieldCoverage {
+func fieldCoverage(r types.Report, fields map[string][]string) []FieldCoverage {
 	type key struct{ op, field string }
 	counts := map[key]*FieldCoverage{}
 	at := func(op, field string) *FieldCoverage {
@@ -58,17 +46,13 @@ func FieldCoverageOf(r types.Report, fields map[string][]string) []FieldCoverage
 	}
 	for _, sr := range r.SpecReports {
 		for _, e := range sr.ReportEntries {
-			if e.Name != FieldEntry {
+			var u verdict.FieldUse
+			if e.Name != verdict.FieldEntry || !verdict.Decode(e, &u) {
 				continue
 			}
-			parts := strings.Fields(e.StringRepresentation())
-			if len(parts) != 3 {
-				continue
-			}
-			switch c := at(parts[0], parts[1]); parts[2] {
-			case "positive":
+			if c := at(u.Operation, u.Field); u.Positive {
 				c.Positive++
-			case "negative":
+			} else {
 				c.Negative++
 			}
 		}
@@ -83,44 +67,29 @@ func FieldCoverageOf(r types.Report, fields map[string][]string) []FieldCoverage
 	return out
 }
 
-// generatedKindPrefix starts the kind: label of every generated case.
-const generatedKindPrefix = "kind:generated-"
-
-// GeneratedResults turns the specs of generated cases (labelled kind:generated-*)
-// into results: the id from their id: label, the spec text as title, and the kind
+// generatedResults turns the specs of generated cases (labelled generated) into
+// results: the id from their id: label, the spec text as title, and the kind
 // (generated-negative, generated-boundary, generated-positive) as group. When the
 // run could not start, each shows as failed with the reason. Sorted by id, numbers
 // in order (GEN-POS-2 before GEN-POS-10).
-func GeneratedResults(r types.Report) []Result {
-	setup := ""
-	for _, sr := range r.SpecReports {
-		switch sr.LeafNodeType {
-		case types.NodeTypeSynchronizedBeforeSuite, types.NodeTypeBeforeSuite:
-			if sr.State.Is(types.SpecStateFailureStates) {
-				setup = sr.Failure.Message
-			}
-		}
-	}
+func generatedResults(r types.Report, setup *verdict.Failure) []Result {
 	var out []Result
 	for _, sr := range r.SpecReports {
-		if sr.LeafNodeType != types.NodeTypeIt {
+		if sr.LeafNodeType != types.NodeTypeIt || !isGenerated(sr) {
 			continue
 		}
-		group, id := "", ""
+		group, id := "", requirement.IDFromLabels(sr.Labels())
 		for _, l := range sr.Labels() {
-			if g, ok := strings.CutPrefix(l, "kind:"); ok && strings.HasPrefix(l, generatedKindPrefix) {
+			if g, ok := strings.CutPrefix(l, "kind:"); ok {
 				group = g
-			}
-			if v, ok := strings.CutPrefix(l, "id:"); ok {
-				id = v
 			}
 		}
 		if group == "" || id == "" {
 			continue
 		}
 		res := resultOf(sr)
-		if setup != "" && res.Status == Skipped {
-			res = Result{Status: Failed, Reason: "the run could not start: " + firstLine(setup)}
+		if setup != nil && res.Status == Skipped {
+			res = Result{Status: Failed, Kind: string(setup.Kind), Reason: "the run could not start: " + firstLine(setup.Message)}
 		}
 		res.ID, res.Title, res.Group = id, sr.LeafNodeText, group
 		out = append(out, res)

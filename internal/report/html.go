@@ -1,6 +1,8 @@
 package report
 
 import (
+	"github.com/dli-conformance/dli-conformance/internal/verdict"
+
 	"cmp"
 	_ "embed"
 	"fmt"
@@ -46,18 +48,6 @@ const (
 	SectionConfiguration = "configuration"
 	SectionRequirements  = "requirements"
 )
-
-// KindHelp says in a few words what each kind of failure means.
-var KindHelp = map[string]string{
-	"status":     "the response status is not the one the requirement or the contract allows",
-	"schema":     "the response departs from the OpenAPI contract (content type or body)",
-	"error-body": "an error response lacks DLI's error body (error_code and error_msg)",
-	"effect":     "the call changed the connection's bindings in a way it must not, or not as it must",
-	"auth":       "the target served a request whose credentials are missing or wrong",
-	"hygiene":    "the run did not leave the connection's bindings as it found them",
-	"transport":  "no complete answer came: connection refused, timeout or oversized body",
-	"input":      "the suite's own input is wrong for the contract: a bug in the suite, not the target",
-}
 
 // WriteHTML renders report.html: one self-contained page for people.
 func WriteHTML(w io.Writer, s Summary) error {
@@ -135,11 +125,11 @@ type MatrixCell struct {
 func newHTMLView(s Summary) htmlView {
 	v := htmlView{S: s, OK: s.Succeeded(), Started: s.StartedAt.UTC().Format("2006-01-02 15:04:05 UTC"),
 		Duration: formatDuration(s.DurationSeconds)}
-	v.Verdict, v.Headline = verdict(s)
+	v.Verdict, v.Headline = verdictOf(s)
 	v.Actions = actions(s)
 	v.Groups, v.Total = groupRows(s.Requirements)
-	if s.SetupFailure != "" {
-		e := Result{Details: s.SetupFailure}.Evidence()
+	if s.Setup != nil {
+		e := evidenceOf(s.Setup)
 		v.Setup = &e
 	}
 	for _, r := range s.Requirements {
@@ -162,8 +152,8 @@ func newHTMLView(s Summary) htmlView {
 	return v
 }
 
-// verdict returns the one word and the one line a reader needs first.
-func verdict(s Summary) (word, line string) {
+// verdictOf returns the one word and the one line a reader needs first.
+func verdictOf(s Summary) (word, line string) {
 	c := s.Counts
 	var parts []string
 	add := func(n int, what string) {
@@ -178,8 +168,12 @@ func verdict(s Summary) (word, line string) {
 	add(c.Skipped, "skipped")
 	line = strings.Join(parts, " · ") + fmt.Sprintf(" — %d %s", c.Total, plural(c.Total, "requirement", "requirements"))
 	switch {
-	case s.SetupFailure != "":
+	case s.Setup != nil:
 		return "NOT RUN", fmt.Sprintf("the run could not start, so none of the %d requirements was checked", c.Total)
+	case s.NothingTested:
+		return "FAILED", "nothing was tested: every requirement was skipped or filtered out — " + line
+	case s.OutOfTime != "":
+		return "FAILED", s.OutOfTime + " — " + line
 	case s.Succeeded():
 		return "PASSED", line
 	default:
@@ -191,13 +185,19 @@ func verdict(s Summary) (word, line string) {
 func actions(s Summary) []string {
 	out := slices.Clone(s.Warnings)
 	c := s.Counts
-	if s.SetupFailure != "" {
-		if strings.HasPrefix(s.SetupFailure, "[transport]") {
+	if s.Setup != nil {
+		if s.Setup.Kind == verdict.Unreachable || s.Setup.Kind == verdict.Transport {
 			out = append(out, "The target did not answer: check DLI_ENDPOINT and the network path from this runner, then run again.")
 		} else {
 			out = append(out, "The connection could not be read before the run: check DLI_CONNECTION_ID, DLI_PROJECT_ID and the credentials, then run again.")
 		}
 		return out
+	}
+	if s.NothingTested {
+		out = append(out, "Nothing was tested: check --label-filter, --focus and the inputs the skipped requirements name, then run again.")
+	}
+	if len(s.SkippedGroups) > 0 && !s.NothingTested {
+		out = append(out, "Nothing ran of the groups "+strings.Join(s.SkippedGroups, ", ")+": see the skipped requirements for why.")
 	}
 	if c.Failed > 0 {
 		out = append(out, fmt.Sprintf("Read the %d %s below: each says what was expected, what came, and the curl that repeats the request.",
@@ -267,7 +267,7 @@ func groupRows(rs []Result) ([]groupRow, groupRow) {
 }
 
 func newFailureView(r Result) failureView {
-	f := failureView{Result: r, Evidence: r.Evidence(), KindHelp: KindHelp[r.Kind]}
+	f := failureView{Result: r, Evidence: r.Evidence(), KindHelp: verdict.Help[verdict.Kind(r.Kind)]}
 	for _, l := range strings.Split(f.Exchange, "\n") {
 		if f.Exchange == "" {
 			break

@@ -1,6 +1,8 @@
 package report
 
 import (
+	"github.com/dli-conformance/dli-conformance/internal/verdict"
+
 	"bytes"
 	"context"
 	"os"
@@ -19,10 +21,7 @@ import (
 // and without an exchange, an expected failure, a stale entry, skips, and
 // coverage with unseen and undeclared statuses.
 func sampleSummary() Summary {
-	bindDetails := `[schema] the response departs from the contract: contract violated: response body at /is_success: value must be a boolean
-
-exchange:
-> POST http://127.0.0.1:41234/v2.0/0f1e2d3c4b5a69788796a5b4c3d2e1f0/datasource/enhanced-connections/2a620c33-5609-40c9-affd-2b6453071b0f/associate-queue
+	bindExchange := `> POST http://127.0.0.1:41234/v2.0/0f1e2d3c4b5a69788796a5b4c3d2e1f0/datasource/enhanced-connections/2a620c33-5609-40c9-affd-2b6453071b0f/associate-queue
 > Content-Type: application/json
 > X-Auth-Token: [REDACTED]
 > 
@@ -30,15 +29,14 @@ exchange:
 < 200 OK (3ms)
 < Content-Type: application/json
 < 
-< {"is_success":"true","message":""}
-
-reproduce:
-  curl -sS -i -X POST 'http://127.0.0.1:41234/v2.0/0f1e2d3c4b5a69788796a5b4c3d2e1f0/datasource/enhanced-connections/2a620c33-5609-40c9-affd-2b6453071b0f/associate-queue' -H 'Content-Type: application/json' -H "X-Auth-Token: $DLI_AUTH_TOKEN" --data-binary '{"queues":["queue_a","queue_b"]}'
-
-
-at bind_positive.go:31`
-	connDetails := strings.ReplaceAll(strings.ReplaceAll(bindDetails, "[schema] the response departs from the contract: contract violated: response body at /is_success: value must be a boolean", "[status] status 404, want 400 <b>|</b>"),
-		"2a620c33-5609-40c9-affd-2b6453071b0f", "3f9d1c1e-0000-4000-8000-000000000000")
+< {"is_success":"true","message":""}`
+	bindCurl := `curl -sS -i -X POST 'http://127.0.0.1:41234/v2.0/0f1e2d3c4b5a69788796a5b4c3d2e1f0/datasource/enhanced-connections/2a620c33-5609-40c9-affd-2b6453071b0f/associate-queue' -H 'Content-Type: application/json' -H "X-Auth-Token: $DLI_AUTH_TOKEN" --data-binary '{"queues":["queue_a","queue_b"]}'`
+	bindDetails := &verdict.Failure{Kind: verdict.Schema, Message: "the response departs from the contract: contract violated: response body at /is_success: value must be a boolean",
+		Exchange: bindExchange, Curl: bindCurl, Location: "bind_positive.go:31"}
+	other := func(s string) string {
+		return strings.ReplaceAll(s, "2a620c33-5609-40c9-affd-2b6453071b0f", "3f9d1c1e-0000-4000-8000-000000000000")
+	}
+	connDetails := &verdict.Failure{Kind: verdict.Status, Message: "status 404, want 400 <b>|</b>", Exchange: other(bindExchange), Curl: other(bindCurl), Location: "bind_connection.go:20"}
 	return Summary{
 		Target:          "http://127.0.0.1:41234",
 		Profile:         "huaweicloud",
@@ -53,17 +51,18 @@ at bind_positive.go:31`
 		},
 		Requirements: []Result{
 			{ID: "BIND-QUEUES", Title: "binds a list of queues with 200", Group: "positive", Status: Failed, Kind: "schema",
-				Reason: "the response departs from the contract: contract violated: response body at /is_success: value must be a boolean", Details: bindDetails},
+				Reason: "the response departs from the contract: contract violated: response body at /is_success: value must be a boolean", Failure: bindDetails},
 			{ID: "BIND-POOLS", Title: "binds elastic resource pools alone with 200", Group: "positive", Status: Skipped, Reason: "DLI_POOLS is not set"},
 			{ID: "CONN-UNKNOWN", Title: "rejects a well-formed UUID that is no connection with 400", Group: "negative", Status: ExpectedFailure, Kind: "status",
-				Reason: "status 404, want 400 <b>|</b>", Details: connDetails, BaselineReason: "target answers 404; tracked in TICKET-12"},
+				Reason: "status 404, want 400 <b>|</b>", Failure: connDetails, BaselineReason: "target answers 404; tracked in TICKET-12"},
 			{ID: "BODY-ARRAY", Title: "rejects a body that is a JSON array with 400", Group: "negative", Status: Stale,
 				Reason: "listed as a known failure but passed: remove it from the baseline", BaselineReason: "fixed in 2.3?"},
 			{ID: "CONN-DELETED", Title: "rejects a deleted connection with 400", Group: "negative", Status: Skipped, Reason: "DLI_DELETED_CONNECTION_ID is not set"},
 			{ID: "EITHER-EMPTY-OBJECT", Title: "answers an empty object {} with 200 or 400", Group: "either", Status: Passed},
 			{ID: "LEAVE-NO-TRACE", Title: "leaves the connection's bindings as they were before the run", Group: "hygiene", Status: Failed, Kind: "hygiene",
-				Reason:  "the run did not leave the target as it found it: connection 2a620c33-5609-40c9-affd-2b6453071b0f was left with queues [queue_a]; it had queues []; to undo: POST /v2.0/p/datasource/enhanced-connections/c/disassociate-queue with body {\"queues\":[\"queue_a\"]}",
-				Details: "[hygiene] the run did not leave the target as it found it: connection 2a620c33-5609-40c9-affd-2b6453071b0f was left with queues [queue_a]; it had queues []; to undo: POST /v2.0/p/datasource/enhanced-connections/c/disassociate-queue with body {\"queues\":[\"queue_a\"]}\n\nat env.go:97"},
+				Reason: "the run did not leave the target as it found it: connection 2a620c33-5609-40c9-affd-2b6453071b0f was left with queues [queue_a]; it had queues []; to undo: POST /v2.0/p/datasource/enhanced-connections/c/disassociate-queue with body {\"queues\":[\"queue_a\"]}",
+				Failure: &verdict.Failure{Kind: verdict.Hygiene, Message: "the run did not leave the target as it found it: connection 2a620c33-5609-40c9-affd-2b6453071b0f was left with queues [queue_a]; it had queues []; to undo: POST /v2.0/p/datasource/enhanced-connections/c/disassociate-queue with body {\"queues\":[\"queue_a\"]}",
+					Location: "env.go:97"}},
 		},
 		Coverage: []Coverage{
 			{Operation: "-", Seen: map[int]int{404: 2}, Declared: []int{404, 405}, Unseen: []int{405}},
@@ -83,10 +82,11 @@ func passingSummary() Summary {
 func setupFailureSummary() Summary {
 	s := sampleSummary()
 	s.Baseline, s.Coverage = "", nil
-	s.SetupFailure = "[transport] cannot read the bindings of DLI_CONNECTION_ID before the run, so no spec was run: Get \"http://127.0.0.1:1/...\": connection refused\n\nexchange:\n> GET http://127.0.0.1:1/v2.0/p/datasource/enhanced-connections/c\n! dial tcp 127.0.0.1:1: connect: connection refused"
+	s.Setup = &verdict.Failure{Kind: verdict.Unreachable, Message: "cannot read the bindings of DLI_CONNECTION_ID before the run, so no spec was run: Get \"http://127.0.0.1:1/...\": connection refused",
+		Exchange: "> GET http://127.0.0.1:1/v2.0/p/datasource/enhanced-connections/c\n! dial tcp 127.0.0.1:1: connect: connection refused"}
 	for i := range s.Requirements {
 		s.Requirements[i] = Result{ID: s.Requirements[i].ID, Title: s.Requirements[i].Title, Group: s.Requirements[i].Group,
-			Status: Failed, Reason: "the run could not start: " + firstLine(s.SetupFailure)}
+			Status: Failed, Reason: "the run could not start: " + firstLine(s.Setup.Message)}
 	}
 	s.Recount()
 	return s
@@ -208,14 +208,14 @@ func TestHTMLIsSelfContained(t *testing.T) {
 func TestVerdictLine(t *testing.T) {
 	s := sampleSummary()
 	s.Recount()
-	word, line := verdict(s)
+	word, line := verdictOf(s)
 	if word != "FAILED" || line != "2 failed · 1 stale baseline entry · 1 passed · 1 expected failure · 2 skipped — 7 requirements" {
 		t.Errorf("verdict %q %q", word, line)
 	}
-	if word, _ := verdict(passingSummary()); word != "PASSED" {
+	if word, _ := verdictOf(passingSummary()); word != "PASSED" {
 		t.Errorf("passing verdict %q", word)
 	}
-	if word, _ := verdict(setupFailureSummary()); word != "NOT RUN" {
+	if word, _ := verdictOf(setupFailureSummary()); word != "NOT RUN" {
 		t.Errorf("setup failure verdict %q", word)
 	}
 }

@@ -30,7 +30,7 @@ func WriteMarkdown(w io.Writer, s Summary) error {
 }
 
 func writeMarkdown(b *bytes.Buffer, s Summary, exchanges bool) {
-	word, line := verdict(s)
+	word, line := verdictOf(s)
 	mark := "✅"
 	if word != "PASSED" {
 		mark = "❌"
@@ -59,8 +59,8 @@ func writeMarkdown(b *bytes.Buffer, s Summary, exchanges bool) {
 	}
 	b.WriteString("\n")
 
-	if s.SetupFailure != "" {
-		e := Result{Details: s.SetupFailure}.Evidence()
+	if s.Setup != nil {
+		e := evidenceOf(s.Setup)
 		fmt.Fprintf(b, "> [!CAUTION]\n> **The run could not start**, so no requirement was checked: %s\n\n", mdText(firstLine(e.Message)))
 		if e.Exchange != "" && exchanges {
 			writeDetails(b, "exchange", e.Exchange)
@@ -81,7 +81,7 @@ func writeMarkdown(b *bytes.Buffer, s Summary, exchanges bool) {
 		}
 	}
 
-	if len(failed) > 0 && s.SetupFailure != "" {
+	if len(failed) > 0 && s.Setup != nil {
 		fmt.Fprintf(b, "All %d requirements count as failed: none was checked.\n\n", len(failed))
 	} else if len(failed) > 0 {
 		fmt.Fprintf(b, "### Failures (%d)\n\n| id | kind | reason |\n|---|---|---|\n", len(failed))

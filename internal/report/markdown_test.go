@@ -66,7 +66,7 @@ func TestMarkdownOfARunThatDidNotStart(t *testing.T) {
 func TestMarkdownStaysUnderTheStepSummaryLimit(t *testing.T) {
 	s := sampleSummary()
 	big := s.Requirements[0]
-	big.Details = strings.Replace(big.Details, "< {\"is_success\":\"true\",\"message\":\"\"}", strings.Repeat("< "+strings.Repeat("x", 200)+"\n", 50), 1)
+	big.Failure.Exchange = strings.Replace(big.Failure.Exchange, "< {\"is_success\":\"true\",\"message\":\"\"}", strings.Repeat("< "+strings.Repeat("x", 200)+"\n", 50), 1)
 	for range 200 {
 		s.Requirements = append(s.Requirements, big)
 	}

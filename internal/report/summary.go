@@ -10,7 +10,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -20,6 +19,7 @@ import (
 
 	"github.com/dli-conformance/dli-conformance/internal/config"
 	"github.com/dli-conformance/dli-conformance/internal/requirement"
+	"github.com/dli-conformance/dli-conformance/internal/verdict"
 )
 
 // Status of a requirement in a run.
@@ -38,17 +38,32 @@ const (
 	Stale Status = "stale"
 )
 
+// SchemaVersion is the version of summary.json's form; it changes when a field
+// changes meaning or goes away (new fields do not change it).
+const SchemaVersion = 2
+
 // Summary is the machine-readable outcome of a run.
 type Summary struct {
+	SchemaVersion int `json:"schema_version"`
+	// SuiteVersion is the version of dli-conformance that made the run.
+	SuiteVersion    string           `json:"suite_version"`
 	Target          string           `json:"target"`
 	Profile         string           `json:"profile"`
 	StartedAt       time.Time        `json:"started_at"`
 	DurationSeconds float64          `json:"duration_seconds"`
 	Configuration   []config.Setting `json:"configuration"`
 	Counts          Counts           `json:"counts"`
-	// SetupFailure is set when the run could not start its specs (for example the
+	// Setup is set when the run could not start its specs (for example the
 	// connection could not be queried); every requirement then shows as failed.
-	SetupFailure string `json:"setup_failure,omitempty"`
+	Setup *verdict.Failure `json:"setup_failure,omitempty"`
+	// NothingTested is true when no requirement passed or failed: a run that
+	// tested nothing does not pass.
+	NothingTested bool `json:"nothing_tested,omitempty"`
+	// SkippedGroups lists the requirement groups of which nothing ran.
+	SkippedGroups []string `json:"skipped_groups,omitempty"`
+	// OutOfTime is set when the run's time budget ran out before every
+	// requirement ran.
+	OutOfTime string `json:"out_of_time,omitempty"`
 	// Warnings are what a reader must not miss about how the run was made, such
 	// as TLS verification turned off.
 	Warnings []string `json:"warnings,omitempty"`
@@ -77,19 +92,16 @@ type Coverage struct {
 	Unseen []int `json:"unseen"`
 }
 
-// CoverageEntry is the name of the report entries that record one response each,
-// with the value "<operation id> <status>" ("-" for a request that routes to no
-// operation).
-const CoverageEntry = "coverage"
-
 // Inputs is what Build needs besides the Ginkgo report.
 type Inputs struct {
 	Config config.Config
-	// LeaveNoTrace is the name of the report entry the after-suite hygiene check
-	// leaves.
-	LeaveNoTrace string
-	// Declared lists the declared statuses per operation id.
+	// Declared lists the declared statuses per operation id ("-" for what routes
+	// to no operation).
 	Declared map[string][]int
+	// Fields lists, per operation id, every request field the contract has.
+	Fields map[string][]string
+	// Version is the suite's version.
+	Version string
 }
 
 // Counts tallies the requirements by status.
@@ -113,22 +125,22 @@ type Result struct {
 	// Kind is the kind of deviation of a failure: status, schema, error-body,
 	// effect, auth, hygiene, transport or input.
 	Kind string `json:"kind,omitempty"`
-	// Details holds the full failure message with the exchange and the curl that
-	// reproduces it.
-	Details string `json:"details,omitempty"`
+	// Failure is the evidence of a failure: message, exchange, curl, changed
+	// bindings, what was undone.
+	Failure *verdict.Failure `json:"failure,omitempty"`
 	// BaselineReason is the known-failures baseline's reason for listing the
 	// requirement.
 	BaselineReason string  `json:"baseline_reason,omitempty"`
 	DurationSecond float64 `json:"duration_seconds"`
 }
 
-var kindRE = regexp.MustCompile(`^\[([a-z-]+)\] `)
-
-// Build summarises a run: one result per catalogue requirement, in catalogue order.
-// leaveNoTrace is the name of the report entry the after-suite hygiene check leaves.
+// Build summarises a run: one result per catalogue requirement, in catalogue
+// order, then one per generated case.
 func Build(r types.Report, in Inputs) Summary {
-	cfg, leaveNoTrace := in.Config, in.LeaveNoTrace
+	cfg := in.Config
 	s := Summary{
+		SchemaVersion: SchemaVersion,
+		SuiteVersion:  in.Version,
 		RandomSeed:    r.SuiteConfig.RandomSeed,
 		Target:        cfg.Redacted()[0].Value,
 		Profile:       string(cfg.Profile),
@@ -139,33 +151,25 @@ func Build(r types.Report, in Inputs) Summary {
 	s.DurationSeconds = r.RunTime.Seconds()
 	byID := map[string]Result{}
 	for _, sr := range r.SpecReports {
-		if sr.LeafNodeType != types.NodeTypeIt {
-			continue
-		}
-		id := requirement.IDFromLabels(sr.Labels())
-		if id == "" {
-			continue
-		}
-		byID[id] = resultOf(sr)
-	}
-	for _, sr := range r.SpecReports {
 		switch sr.LeafNodeType {
+		case types.NodeTypeIt:
+			if id := requirement.IDFromLabels(sr.Labels()); id != "" && !isGenerated(sr) {
+				byID[id] = resultOf(sr)
+			}
 		case types.NodeTypeSynchronizedAfterSuite, types.NodeTypeAfterSuite:
+			var h verdict.HygieneResult
+			if !verdict.Find(sr.ReportEntries, verdict.HygieneEntry, &h) {
+				continue
+			}
 			res := resultOf(sr)
-			for _, e := range sr.ReportEntries {
-				if e.Name == leaveNoTrace {
-					if v := e.StringRepresentation(); strings.HasPrefix(v, "skipped") {
-						res.Status, res.Reason = Skipped, strings.TrimSpace(strings.TrimPrefix(v, "skipped:"))
-					}
-					byID[leaveNoTrace] = res
-				}
+			if !h.Checked && res.Status == Passed {
+				res.Status, res.Reason = Skipped, h.Reason
 			}
-			if sr.State.Is(types.SpecStateFailureStates) {
-				byID[leaveNoTrace] = res
-			}
+			byID[requirement.LeaveNoTrace.ID] = res
 		case types.NodeTypeSynchronizedBeforeSuite, types.NodeTypeBeforeSuite:
 			if sr.State.Is(types.SpecStateFailureStates) {
-				s.SetupFailure = sr.Failure.Message
+				f := failureOf(sr)
+				s.Setup = &f
 			}
 		}
 	}
@@ -174,18 +178,47 @@ func Build(r types.Report, in Inputs) Summary {
 	for _, req := range requirement.Catalog {
 		res, ok := byID[req.ID]
 		switch {
-		case ok:
-		case s.SetupFailure != "":
-			res = Result{Status: Failed, Reason: "the run could not start: " + firstLine(s.SetupFailure)}
-		default:
-			res = Result{Status: Skipped, Reason: "not run: excluded by the label filter or focus"}
+		case s.Setup != nil && (!ok || res.Status == Skipped):
+			res = Result{Status: Failed, Kind: string(s.Setup.Kind), Reason: "the run could not start: " + firstLine(s.Setup.Message)}
+		case !ok && req.ID == requirement.LeaveNoTrace.ID:
+			res = Result{Status: Skipped, Reason: "not run: the run ended before the after-suite check"}
+		case !ok:
+			res = Result{Status: Failed, Kind: string(verdict.NoResult), Reason: "no result: the suite has no check for this requirement",
+				Failure: &verdict.Failure{Kind: verdict.NoResult, Message: "the suite has no spec for " + req.ID + ", so it was never checked"}}
 		}
 		res.ID, res.Title, res.Group = req.ID, req.Title, string(req.Group)
 		s.Requirements = append(s.Requirements, res)
 	}
+	s.Requirements = append(s.Requirements, generatedResults(r, s.Setup)...)
+	s.FieldCoverage = fieldCoverage(r, in.Fields)
 	s.Recount()
+	s.judgeEmptiness()
 	return s
 }
+
+// judgeEmptiness marks a run in which nothing was tested, and the groups of
+// which nothing ran.
+func (s *Summary) judgeEmptiness() {
+	ran := map[string]bool{}
+	var groups []string
+	for _, r := range s.Requirements {
+		if !slices.Contains(groups, r.Group) {
+			groups = append(groups, r.Group)
+		}
+		if r.Status != Skipped {
+			ran[r.Group] = true
+		}
+	}
+	s.SkippedGroups = nil
+	for _, g := range groups {
+		if !ran[g] {
+			s.SkippedGroups = append(s.SkippedGroups, g)
+		}
+	}
+	s.NothingTested = s.Setup == nil && len(ran) == 0
+}
+
+func isGenerated(sr types.SpecReport) bool { return slices.Contains(sr.Labels(), "generated") }
 
 // Recount sets Counts from the requirements' statuses, after Build or after a
 // change of statuses such as a baseline's.
@@ -211,22 +244,16 @@ func (s *Summary) Recount() {
 // Succeeded reports whether the run passes: it started, and no requirement
 // failed or is a stale baseline entry.
 func (s *Summary) Succeeded() bool {
-	return s.SetupFailure == "" && s.Counts.Failed == 0 && s.Counts.Stale == 0
+	return s.Setup == nil && !s.NothingTested && s.OutOfTime == "" && s.Counts.Failed == 0 && s.Counts.Stale == 0
 }
-
-// RetriesEntry is the name of the report entries that record the throttled
-// attempts of one exchange; the value is their number.
-const RetriesEntry = "throttled retries"
 
 func retries(r types.Report) int {
 	n := 0
 	for _, sr := range r.SpecReports {
 		for _, e := range sr.ReportEntries {
-			if e.Name == RetriesEntry {
-				var k int
-				if _, err := fmt.Sscan(e.StringRepresentation(), &k); err == nil {
-					n += k
-				}
+			var k int
+			if e.Name == verdict.RetriesEntry && verdict.Decode(e, &k) {
+				n += k
 			}
 		}
 	}
@@ -240,14 +267,11 @@ func coverage(r types.Report, declared map[string][]int) []Coverage {
 	}
 	for _, sr := range r.SpecReports {
 		for _, e := range sr.ReportEntries {
-			if e.Name != CoverageEntry {
+			var o verdict.Observation
+			if e.Name != verdict.ObservationEntry || !verdict.Decode(e, &o) {
 				continue
 			}
-			var op string
-			var status int
-			if _, err := fmt.Sscanf(e.StringRepresentation(), "%s %d", &op, &status); err != nil {
-				continue
-			}
+			op, status := o.Operation, o.Status
 			if seen[op] == nil {
 				seen[op] = map[int]int{}
 			}
@@ -281,21 +305,34 @@ func resultOf(sr types.SpecReport) Result {
 		}
 	default:
 		res.Status = Failed
-		msg := sr.Failure.Message
-		if m := kindRE.FindStringSubmatch(msg); m != nil {
-			res.Kind = m[1]
-			msg = msg[len(m[0]):]
-		}
-		res.Reason = firstLine(msg)
+		f := failureOf(sr)
+		res.Failure, res.Kind = &f, string(f.Kind)
+		res.Reason = firstLine(f.Message)
 		if sr.State != types.SpecStateFailed {
 			res.Reason = fmt.Sprintf("%s: %s", sr.State, res.Reason)
 		}
-		res.Details = sr.Failure.Message
-		if loc := sr.Failure.Location; loc.FileName != "" {
-			res.Details += fmt.Sprintf("\n\nat %s:%d", filepath.Base(loc.FileName), loc.LineNumber)
-		}
 	}
 	return res
+}
+
+// failureOf is the verdict a failed spec recorded, or, for a failure no check
+// made (a panic, a timeout, an assertion of Ginkgo's own), one made of Ginkgo's
+// failure message.
+func failureOf(sr types.SpecReport) verdict.Failure {
+	var f verdict.Failure
+	if !verdict.Find(sr.ReportEntries, verdict.FailureEntry, &f) {
+		f = verdict.Failure{Kind: verdict.Setup, Message: sr.Failure.Message}
+		if sr.State == types.SpecStateTimedout || sr.State == types.SpecStateInterrupted {
+			f.Kind = verdict.Transport
+		}
+		if sr.State == types.SpecStatePanicked {
+			f.Message = "the suite panicked: " + sr.Failure.Message + "\n" + sr.Failure.ForwardedPanic
+		}
+	}
+	if loc := sr.Failure.Location; loc.FileName != "" {
+		f.Location = fmt.Sprintf("%s:%d", filepath.Base(loc.FileName), loc.LineNumber)
+	}
+	return f
 }
 
 func firstLine(s string) string {
@@ -337,10 +374,9 @@ func writeFile(path string, write func(io.Writer) error) error {
 	return nil
 }
 
-// Evidence is a failure's Details taken apart for display.
+// Evidence is a failure's parts as displayed.
 type Evidence struct {
-	// Message is the failure message without its "[kind] " prefix; it may span
-	// lines.
+	// Message is the failure message; it may span lines.
 	Message string
 	// Exchange is the recorded request and response, credentials redacted.
 	Exchange string
@@ -348,36 +384,36 @@ type Evidence struct {
 	Curl string
 	// Location is the spec source line that failed ("at file.go:12").
 	Location string
+	// Undone lists what the suite undid after the failure.
+	Undone []string
+	// Steps is a numbered reproduction.
+	Steps []verdict.Step
 }
 
-// The markers that check.Failure and resultOf put between the parts of Details.
-const (
-	exchangeMarker  = "\n\nexchange:\n"
-	reproduceMarker = "\nreproduce:\n"
-	locationMarker  = "\n\nat "
-)
-
-// Evidence splits the result's Details into message, exchange, curl and source
-// location. Parts that Details lacks stay empty.
+// Evidence returns the parts of the result's failure; empty when it has none.
 func (r Result) Evidence() Evidence {
-	rest := strings.TrimRight(r.Details, "\n")
-	var e Evidence
-	if i := strings.LastIndex(rest, locationMarker); i >= 0 && !strings.Contains(rest[i+len(locationMarker):], "\n") {
-		e.Location = rest[i+2:]
-		rest = rest[:i]
+	return evidenceOf(r.Failure)
+}
+
+func evidenceOf(f *verdict.Failure) Evidence {
+	if f == nil {
+		return Evidence{}
 	}
-	if i := strings.Index(rest, exchangeMarker); i >= 0 {
-		e.Exchange = rest[i+len(exchangeMarker):]
-		rest = rest[:i]
-		if j := strings.Index(e.Exchange, reproduceMarker); j >= 0 {
-			e.Curl = strings.TrimSpace(e.Exchange[j+len(reproduceMarker):])
-			e.Exchange = e.Exchange[:j]
-		}
-		e.Exchange = strings.TrimRight(e.Exchange, "\n")
+	e := Evidence{Message: f.Message, Exchange: strings.TrimRight(f.Exchange, "\n"), Curl: f.Curl, Undone: f.Undone, Steps: f.Steps}
+	if f.Expected != "" {
+		e.Message += "\nexpected: " + f.Expected
 	}
-	if m := kindRE.FindStringSubmatch(rest); m != nil {
-		rest = rest[len(m[0]):]
+	if f.Location != "" {
+		e.Location = "at " + f.Location
 	}
-	e.Message = strings.TrimSpace(rest)
 	return e
+}
+
+// Text is the failure as the console shows it (message, exchange, curl), or ""
+// for a result that did not fail. It is for people; tools read Failure.
+func (r Result) Text() string {
+	if r.Failure == nil {
+		return ""
+	}
+	return r.Failure.Error()
 }

@@ -1,4 +1,8 @@
-package suites
+// Package harness holds the logic of the conformance suite that is not a spec:
+// what the configuration provides to the requirements, how the embedded emulator
+// is seeded for a run, and what generated cases need and expect. The specs in
+// suites/ call it; its tests need no target.
+package harness
 
 import (
 	"slices"
@@ -7,16 +11,17 @@ import (
 	"github.com/dli-conformance/dli-conformance/internal/config"
 	"github.com/dli-conformance/dli-conformance/internal/contract"
 	"github.com/dli-conformance/dli-conformance/internal/emulator"
+	"github.com/dli-conformance/dli-conformance/internal/ids"
 )
 
-// embeddedActivationDelay keeps fresh bindings in CREATING for a moment, as the
+// EmbeddedActivationDelay keeps fresh bindings in CREATING for a moment, as the
 // real service does, so that the suite meets both states.
-const embeddedActivationDelay = 20 * time.Millisecond
+const EmbeddedActivationDelay = 20 * time.Millisecond
 
-// emulatorDefaults fills what the configuration leaves unset from the default seed:
+// EmulatorDefaults fills what the configuration leaves unset from the default seed:
 // its first project, that project's first active and first deleted connection, two
 // queues that bind cleanly and, for huaweicloud, its pools; and a random token.
-func emulatorDefaults(cfg config.Config) (config.Config, error) {
+func EmulatorDefaults(cfg config.Config) (config.Config, error) {
 	seed, err := emulator.DefaultSeed()
 	if err != nil {
 		return cfg, err
@@ -46,15 +51,15 @@ func emulatorDefaults(cfg config.Config) (config.Config, error) {
 		}
 	}
 	if cfg.AuthToken == "" && cfg.AK == "" {
-		cfg.AuthToken = RandomToken()
+		cfg.AuthToken = "emu-" + ids.NewHex(24)
 	}
 	return cfg, nil
 }
 
-// seedFor returns the default seed with whatever the configuration names added to
+// SeedFor returns the default seed with whatever the configuration names added to
 // it, so that DLI_PROJECT_ID, DLI_CONNECTION_ID, DLI_QUEUES and the rest work with
 // the embedded emulator as they would with a real target.
-func seedFor(cfg config.Config) (*emulator.Seed, error) {
+func SeedFor(cfg config.Config) (*emulator.Seed, error) {
 	seed, err := emulator.DefaultSeed()
 	if err != nil {
 		return nil, err

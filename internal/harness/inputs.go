@@ -1,0 +1,23 @@
+package harness
+
+import (
+	"github.com/dli-conformance/dli-conformance/internal/config"
+	"github.com/dli-conformance/dli-conformance/internal/contract"
+	"github.com/dli-conformance/dli-conformance/internal/requirement"
+)
+
+// InputsOf is what cfg provides to the requirements' needs, with the contract
+// saying whether the profile documents elastic resource pools.
+func InputsOf(cfg config.Config, ct *contract.Contract) requirement.Inputs {
+	return requirement.Inputs{
+		ConnectionID:        cfg.ConnectionID,
+		DeletedConnectionID: cfg.DeletedConnectionID,
+		Queues:              cfg.Queues,
+		Pools:               cfg.Pools,
+		PoolsDocumented:     ct.Documents(contract.OpBind, "elastic_resource_pools"),
+		Credentials:         cfg.AuthToken != "" || cfg.AK != "",
+		MutationsAllowed:    cfg.MutationsAllowed(),
+		CreateAllowed:       cfg.Embedded(),
+		Profile:             string(cfg.Profile),
+	}
+}
