@@ -8,14 +8,17 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/onsi/ginkgo/v2"
 	"github.com/onsi/ginkgo/v2/types"
 
 	"github.com/dli-conformance/dli-conformance/internal/baseline"
 	"github.com/dli-conformance/dli-conformance/internal/config"
+	"github.com/dli-conformance/dli-conformance/internal/harness"
 	"github.com/dli-conformance/dli-conformance/internal/report"
 	"github.com/dli-conformance/dli-conformance/internal/requirement"
+	"github.com/dli-conformance/dli-conformance/internal/verdict"
 	"github.com/dli-conformance/dli-conformance/suites"
 )
 
@@ -25,6 +28,9 @@ const (
 	exitFailed      = 1
 	exitUsage       = 2
 	exitUnreachable = 3
+	// exitUnusable: the target answered, but nothing usable came before any
+	// spec ran (garbage, resets, oversized answers).
+	exitUnusable = 4
 )
 
 // failer is the testing.T stand-in that Ginkgo reports a failed run to; the
@@ -33,20 +39,21 @@ type failer struct{}
 
 func (failer) Fail() {}
 
-// configFlags are the flags that stand for a DLI_* variable. A flag given on the
-// command line sets its variable before the configuration is loaded, so that
-// validation and its messages stay in one place. The token has no flag: secrets
-// stay in the environment.
-var configFlags = []struct{ flag, env, help string }{
-	{"endpoint", config.EnvEndpoint, "base URL of the target; unset: the embedded emulator"},
-	{"project-id", config.EnvProjectID, "project id used in paths"},
-	{"connection-id", config.EnvConnectionID, "an existing, active enhanced connection to bind to"},
-	{"queues", config.EnvQueues, "comma-separated names of at least two existing queues that may be bound"},
-	{"pools", config.EnvPools, "comma-separated names of existing elastic resource pools"},
-	{"deleted-connection-id", config.EnvDeletedConnectionID, "id of a deleted connection"},
-	{"profile", config.EnvProfile, "documented variant: huaweicloud or otc"},
-	{"report-dir", config.EnvReportDir, "where reports are written; none writes nothing"},
-	{"timeout", config.EnvTimeout, "per-request timeout, a Go duration such as 30s"},
+// loadConfig reads the configuration with the flags config.RegisterFlags
+// collected winning over the environment, which wins over a DLI_CONFIG file;
+// makes sure the reports can be written before anything is sent; and, with no
+// target set, fills the embedded emulator's defaults. Validation and its
+// messages stay in internal/config. Secrets have no flag: they stay in the
+// environment.
+func loadConfig(flags map[string]string) (config.Config, error) {
+	cfg, err := config.LoadFrom(config.Sources{Getenv: os.Getenv, Flags: flags})
+	if err == nil {
+		err = cfg.CheckReportDir()
+	}
+	if err != nil || !cfg.Embedded() {
+		return cfg, err
+	}
+	return harness.EmulatorDefaults(cfg)
 }
 
 const runUsage = `usage: dli-conformance run [flags]
@@ -77,11 +84,7 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 	verbose := fs.Bool("v", false, "print every spec as it runs")
 	seed := fs.Int64("random-seed", 0, "seed of the spec order (0: from the clock)")
 	baselineFile := fs.String("baseline", "", "YAML file of known failures (known_failures: [{id, reason}]); a listed failure does not fail the run, a listed pass does")
-	envOf := map[string]string{}
-	for _, f := range configFlags {
-		fs.String(f.flag, "", f.help+" ("+f.env+")")
-		envOf[f.flag] = f.env
-	}
+	configFlags := config.RegisterFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprint(stderr, runUsage)
 		fs.PrintDefaults()
@@ -115,16 +118,6 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dli-conformance run: --focus: %v\n", err)
 		return exitUsage
 	}
-	var setErr error
-	fs.Visit(func(f *flag.Flag) {
-		if env, ok := envOf[f.Name]; ok && setErr == nil {
-			setErr = os.Setenv(env, f.Value.String())
-		}
-	})
-	if setErr != nil {
-		fmt.Fprintf(stderr, "dli-conformance: %v\n", setErr)
-		return exitUsage
-	}
 	// The baseline is checked before anything is sent: a typo in it must not
 	// cost a run against a real target.
 	var adjust func(*report.Summary) bool
@@ -136,13 +129,19 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 		}
 		adjust = b.Apply
 	}
-	cfg, err := suites.LoadConfig()
+	cfg, err := loadConfig(configFlags)
 	if err != nil {
 		fmt.Fprintf(stderr, "dli-conformance: configuration error: %v\n", err)
 		return exitUsage
 	}
 	suiteCfg, repCfg := ginkgo.GinkgoConfiguration()
 	suiteCfg.RandomizeAllSpecs = true
+	// The run's own budget (DLI_RUN_TIMEOUT) stops it; Ginkgo's timeout only
+	// backs it up.
+	suiteCfg.Timeout = 24 * time.Hour
+	if cfg.RunTimeout > 0 {
+		suiteCfg.Timeout = cfg.RunTimeout + 5*time.Minute
+	}
 	if *seed != 0 {
 		suiteCfg.RandomSeed = *seed
 	}
@@ -163,18 +162,25 @@ var markup = regexp.MustCompile(`\{\{[a-z/]*\}\}`)
 // output with the verdict, after any baseline, in one line.
 func exitFor(out suites.Outcome, reportDir string, w io.Writer) int {
 	s := out.Summary
-	code, verdict := exitPassed, "PASSED"
+	code, word := exitPassed, "PASSED"
 	switch {
-	case s != nil && strings.HasPrefix(s.SetupFailure, "[transport]"):
-		code, verdict = exitUnreachable, "NOT RUN: the target is unreachable"
+	case s != nil && s.Setup != nil && s.Setup.Kind == verdict.Unreachable:
+		code, word = exitUnreachable, "NOT RUN: the target is unreachable"
+	case s != nil && s.Setup != nil && s.Setup.Kind == verdict.Transport:
+		code, word = exitUnusable, "NOT RUN: the target answered, but nothing usable"
+	case s != nil && s.NothingTested:
+		code, word = exitFailed, "FAILED: nothing was tested"
 	case !out.Passed:
-		code, verdict = exitFailed, "FAILED"
+		code, word = exitFailed, "FAILED"
 	}
 	if s == nil {
 		return code
 	}
 	c := s.Counts
-	line := fmt.Sprintf("dli-conformance: %s — %d failed, %d passed, %d skipped", verdict, c.Failed, c.Passed, c.Skipped)
+	line := fmt.Sprintf("dli-conformance: %s — %d failed, %d passed, %d skipped", word, c.Failed, c.Passed, c.Skipped)
+	if len(s.SkippedGroups) > 0 {
+		line += "; nothing ran of " + strings.Join(s.SkippedGroups, ", ")
+	}
 	if s.Baseline != "" {
 		line += fmt.Sprintf("; baseline %s: %d expected failures, %d stale", s.Baseline, c.ExpectedFailures, c.Stale)
 	}
