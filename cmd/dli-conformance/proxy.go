@@ -40,6 +40,10 @@ func proxyCommand(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dli-conformance proxy: unexpected argument %q\n", fs.Arg(0))
 		return 2
 	}
+	if *maxBody <= 0 {
+		fmt.Fprintf(stderr, "dli-conformance proxy: --max-body %d: must be a positive number of bytes\n", *maxBody)
+		return 2
+	}
 	if *upstream == "" {
 		fmt.Fprintln(stderr, "dli-conformance proxy: --upstream is required: the base URL to forward to")
 		return 2
