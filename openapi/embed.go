@@ -8,3 +8,9 @@ import _ "embed"
 //
 //go:embed dli-enhanced-connections.yaml
 var Spec []byte
+
+// DocPages lists the documentation pages that Spec cites in x-doc-ref, with the
+// sections and tables each has (doc-pages.yaml).
+//
+//go:embed doc-pages.yaml
+var DocPages []byte
