@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"github.com/dli-conformance/dli-conformance/internal/contract"
+	"github.com/dli-conformance/dli-conformance/internal/redact"
 )
 
 // Options configures a Proxy. Upstream and Contract are required.
@@ -35,7 +36,10 @@ type Options struct {
 	Upstream *url.URL
 	// Contract is what requests and answers are checked against.
 	Contract *contract.Contract
-	// Enforce refuses violations instead of only reporting them.
+	// Enforce refuses violations instead of only reporting them. Without it the
+	// request is checked while the upstream works on it, and the answer reaches
+	// the client before it is checked: checking adds little to what a client
+	// waits, and the exchange is reported (and counted) once both checks ended.
 	Enforce bool
 	// Log receives one line per exchange; nil writes none.
 	Log io.Writer
@@ -147,6 +151,9 @@ type flight struct {
 	route *contract.Route
 	// joinRequestCheck waits for a request check running beside the forwarding.
 	joinRequestCheck func()
+	// answer is the upstream's answer to check after it is sent, when the proxy
+	// only reports.
+	answer *contract.Response
 }
 
 type flightKey struct{}
@@ -211,6 +218,12 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	sw := &statusWriter{ResponseWriter: w}
 	p.rp.ServeHTTP(sw, r.WithContext(context.WithValue(r.Context(), flightKey{}, f)))
 	f.x.Status = sw.status
+	if f.answer != nil {
+		_ = http.NewResponseController(sw).Flush()
+		if err := f.route.CheckResponse(r.Context(), f.req, *f.answer); err != nil {
+			f.x.ResponseViolations = items(err)
+		}
+	}
 }
 
 // checkResponse reads the upstream's answer and checks it. With Enforce, a
@@ -232,8 +245,12 @@ func (p *Proxy) checkResponse(resp *http.Response) error {
 		return nil
 	}
 	_ = resp.Body.Close()
-	got := contract.Response{Status: resp.StatusCode, Header: resp.Header, Body: body}
-	if err := f.route.CheckResponse(resp.Request.Context(), f.req, got); err != nil {
+	got := contract.Response{Status: resp.StatusCode, Header: resp.Header.Clone(), Body: body}
+	if !p.enforce {
+		// Reporting only: the client gets the answer first, ServeHTTP checks it
+		// once it is sent.
+		f.answer = &got
+	} else if err := f.route.CheckResponse(resp.Request.Context(), f.req, got); err != nil {
 		f.x.ResponseViolations = items(err)
 	}
 	if p.enforce && len(f.x.ResponseViolations) > 0 {
@@ -264,20 +281,36 @@ func (p *Proxy) upstreamError(w http.ResponseWriter, r *http.Request, err error)
 
 // finish counts the exchange and writes its log line and report line, with every
 // credential value of the request scrubbed.
+//
+// The exchange is counted last: once Summary counts it, its lines are written,
+// even though the client may have had its answer before the check ended.
 func (p *Proxy) finish(x *Exchange, reqHeader http.Header) {
-	p.tally.add(x)
+	defer p.tally.add(x)
 	if p.log == nil && p.report == nil {
 		return
 	}
-	red := p.redactors.of(secretsOf(reqHeader))
-	line := red.String(logLine(x))
+	// Only what the request or the upstream put in can quote a credential:
+	// mask those fields, once, for both the log line and the report.
+	if red := p.redactors.of(secretsOf(reqHeader)); red != nil {
+		masked := *x
+		masked.Method, masked.Target = red.String(x.Method), red.String(x.Target)
+		masked.RequestID, masked.Error = red.String(x.RequestID), red.String(x.Error)
+		masked.RequestViolations = maskAll(red, x.RequestViolations)
+		masked.ResponseViolations = maskAll(red, x.ResponseViolations)
+		masked.Notes = maskAll(red, x.Notes)
+		x = &masked
+	}
+	var line string
+	if p.log != nil {
+		line = logLine(x)
+	}
 	var rep []byte
 	if p.report != nil {
 		data, err := json.Marshal(x)
 		if err != nil {
 			data = fmt.Appendf(nil, `{"seq":%d,"error":%q}`, x.Seq, err.Error())
 		}
-		rep = append(red.Bytes(data), '\n')
+		rep = append(data, '\n')
 	}
 	p.outMu.Lock()
 	defer p.outMu.Unlock()
@@ -287,6 +320,17 @@ func (p *Proxy) finish(x *Exchange, reqHeader http.Header) {
 	if p.report != nil {
 		_, _ = p.report.Write(rep)
 	}
+}
+
+func maskAll(red *redact.Redactor, items []string) []string {
+	if len(items) == 0 {
+		return items
+	}
+	out := make([]string, len(items))
+	for i, it := range items {
+		out[i] = red.String(it)
+	}
+	return out
 }
 
 // logLine is one human line per exchange.
