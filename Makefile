@@ -8,6 +8,8 @@ GO         ?= go
 REPORT_DIR ?= $(CURDIR)/reports
 export DLI_REPORT_DIR ?= $(REPORT_DIR)
 
+include fuzz.mk
+
 .PHONY: conformance test unit parallel bench build emulator list lint fmt-check vet tidy-check size-check clean
 
 # Built first rather than `go run`, which would turn every exit code into 1.

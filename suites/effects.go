@@ -133,8 +133,15 @@ func awaitBound(ctx context.Context, want dli.BindBody) *dli.Connection {
 		}
 		pace.Unlock()
 		if first != "" {
+			what := fmt.Sprintf("%s is not listed", want.JSON())
+			for _, err := range []error{check.BoundOnce("available_queue_info", conn.Queues, want.Queues, nil), check.BoundOnce("elastic_resource_pools", conn.Pools, want.Pools, nil)} {
+				if f, ok := err.(*check.Failure); ok {
+					what = f.Msg
+					break
+				}
+			}
 			must(&check.Failure{Kind: check.KindEffect, Exchange: xs[len(xs)-1], Msg: fmt.Sprintf(
-				"%s is not listed; not waited for, since %s already waited DLI_SETTLE_TIMEOUT (%v) for a binding that never showed", want.JSON(), first, env.cfg.SettleTimeout)})
+				"%s; not waited for, since %s already waited DLI_SETTLE_TIMEOUT (%v) for a binding that never showed", what, first, env.cfg.SettleTimeout)})
 		}
 	}
 	if !conn.Settled(want) {

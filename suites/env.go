@@ -3,10 +3,10 @@ package suites
 import (
 	"context"
 	"encoding/json"
-	"slices"
-	"time"
 	"net/http/httptest"
 	"os"
+	"slices"
+	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -18,8 +18,8 @@ import (
 	"github.com/dli-conformance/dli-conformance/internal/emulator"
 	"github.com/dli-conformance/dli-conformance/internal/harness"
 	"github.com/dli-conformance/dli-conformance/internal/requirement"
-	"github.com/dli-conformance/dli-conformance/internal/verdict"
 	"github.com/dli-conformance/dli-conformance/internal/signer"
+	"github.com/dli-conformance/dli-conformance/internal/verdict"
 )
 
 // suiteEnv is everything a spec uses, built once per process.
@@ -176,12 +176,18 @@ func newSuiteEnv(cfg config.Config, sh shared) (*suiteEnv, error) {
 	c, err := client.New(client.Options{
 		Endpoint: sh.Endpoint, Auth: auth, Timeout: cfg.Timeout, TLS: tlsCfg,
 		Secrets: cfg.Secrets(), RateLimit: rate, MaxRetries: cfg.MaxRetries,
+		ThrottleBudget: cfg.ThrottleBudget, MaxHeaderBytes: cfg.MaxHeaderBytes, MaxBodyBytes: cfg.MaxBodyBytes,
+		MaxEvidenceHeaderBytes: cfg.MaxEvidenceHeaderBytes, MaxEvidenceBodyBytes: cfg.MaxEvidenceBodyBytes,
 	})
 	if err != nil {
 		return nil, err
 	}
 	return &suiteEnv{cfg: cfg, contract: ct, client: c, api: &dli.API{Client: c, Project: cfg.ProjectID}, baseline: sh.Baseline}, nil
 }
+
+// embedded is the embedded emulator of this run, when process 1 serves one: a
+// departure from its own contract fails the run as a defect of the emulator.
+var embedded *emulator.Emulator
 
 // startEmbedded serves the embedded emulator on loopback, seeded for cfg.
 func startEmbedded(cfg config.Config) (*httptest.Server, error) {
@@ -200,6 +206,7 @@ func startEmbedded(cfg config.Config) (*httptest.Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	embedded = emu
 	return httptest.NewServer(emu), nil
 }
 

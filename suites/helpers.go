@@ -2,8 +2,8 @@ package suites
 
 import (
 	"context"
-	"maps"
 	"encoding/json"
+	"maps"
 	"net/http"
 	"slices"
 
@@ -15,8 +15,8 @@ import (
 	"github.com/dli-conformance/dli-conformance/internal/dli"
 	"github.com/dli-conformance/dli-conformance/internal/generate"
 	"github.com/dli-conformance/dli-conformance/internal/harness"
-	"github.com/dli-conformance/dli-conformance/internal/verdict"
 	"github.com/dli-conformance/dli-conformance/internal/requirement"
+	"github.com/dli-conformance/dli-conformance/internal/verdict"
 )
 
 // registered counts the specs declared for each requirement id; a test checks

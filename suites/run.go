@@ -76,6 +76,9 @@ var _ = ReportAfterSuite("writes the reports", func(r Report) {
 		in.Fields[op] = generate.Fields(ct, op)
 	}
 	s := report.Build(r, in)
+	if embedded != nil && embedded.ViolationCount() > 0 {
+		s.EmulatorViolations = embedded.Violations()
+	}
 	if runOptions.Adjust != nil {
 		outcome.Passed = runOptions.Adjust(&s)
 	} else {

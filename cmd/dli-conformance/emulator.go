@@ -57,7 +57,7 @@ func emulatorCommand(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dli-conformance emulator: --profile: %v\n", err)
 		return 2
 	}
-	opts := emulator.Options{Tokens: tokens, KeyPairs: pairs, Profile: p, ActivationDelay: *delay, StrictRequests: *strict, ChaosSeed: *chaosSeed, Latitude: lat}
+	opts := emulator.Options{ViolationLog: stderr, Tokens: tokens, KeyPairs: pairs, Profile: p, ActivationDelay: *delay, StrictRequests: *strict, ChaosSeed: *chaosSeed, Latitude: lat}
 	for _, name := range defects {
 		d, err := emulator.ParseDefect(name)
 		if err != nil {

@@ -170,6 +170,10 @@ func exitFor(out suites.Outcome, reportDir string, w io.Writer) int {
 		code, word = exitUnusable, "NOT RUN: the target answered, but nothing usable"
 	case s != nil && s.NothingTested:
 		code, word = exitFailed, "FAILED: nothing was tested"
+	case s != nil && s.OutOfTime != "":
+		code, word = exitFailed, "FAILED: "+s.OutOfTime
+	case s != nil && len(s.EmulatorViolations) > 0:
+		code, word = exitFailed, fmt.Sprintf("FAILED: the embedded emulator answered outside its own contract %d times", len(s.EmulatorViolations))
 	case !out.Passed:
 		code, word = exitFailed, "FAILED"
 	}
@@ -177,7 +181,7 @@ func exitFor(out suites.Outcome, reportDir string, w io.Writer) int {
 		return code
 	}
 	c := s.Counts
-	line := fmt.Sprintf("dli-conformance: %s — %d failed, %d passed, %d skipped", word, c.Failed, c.Passed, c.Skipped)
+	line := fmt.Sprintf("dli-conformance: %s — %d failed, %d passed, %d skipped; %d cases run", word, c.Failed, c.Passed, c.Skipped, s.Cases)
 	if len(s.SkippedGroups) > 0 {
 		line += "; nothing ran of " + strings.Join(s.SkippedGroups, ", ")
 	}

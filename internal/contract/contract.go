@@ -81,6 +81,9 @@ func LoadBytes(spec []byte, profile Profile) (*Contract, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load openapi document: %w", err)
 	}
+	if bad := UnknownProfileNames(doc); len(bad) > 0 {
+		return nil, fmt.Errorf("openapi document: x-profiles names no known profile: %s", strings.Join(bad, ", "))
+	}
 	applyProfile(doc, profile)
 	if err := doc.Validate(ctx); err != nil {
 		return nil, fmt.Errorf("validate openapi document: %w", err)

@@ -189,7 +189,8 @@ func (e *Emulator) loadContract(profile contract.Profile) error {
 	case profile != "" && profile != e.contract.Profile():
 		return fmt.Errorf("emulator: profile %q given with a contract loaded for %q", profile, e.contract.Profile())
 	}
-	e.withPools = e.contract.Profile() == contract.HuaweiCloud
+	// The profile's page decides: both seed pages document elastic_resource_pools on bind.
+	e.withPools = e.contract.Documents(contract.OpBind, "elastic_resource_pools")
 	return nil
 }
 

@@ -147,28 +147,52 @@ func (s *store) lookup(projectID, id string) (*project, *connection, error) {
 }
 
 // checkNames refuses the first name that is not a queue (or pool) of the project.
+// A set of the project's names keeps it linear in the number of names.
 func (p *project) checkNames(queues, pools []string) error {
-	for _, n := range queues {
-		if !hasResource(p.queues, n) {
-			return refuse(errQueueNotFound, n)
-		}
+	if n, ok := allKnown(queues, p.queues); !ok {
+		return refuse(errQueueNotFound, n)
 	}
-	for _, n := range pools {
-		if !hasResource(p.pools, n) {
-			return refuse(errPoolNotFound, n)
-		}
+	if n, ok := allKnown(pools, p.pools); !ok {
+		return refuse(errPoolNotFound, n)
 	}
 	return nil
+}
+
+// allKnown returns the first of names that no resource of rs has, and false.
+func allKnown(names []string, rs []SeedResource) (string, bool) {
+	known := make(map[string]struct{}, len(rs))
+	for _, r := range rs {
+		known[r.Name] = struct{}{}
+	}
+	for _, n := range names {
+		if _, ok := known[n]; !ok {
+			return n, false
+		}
+	}
+	return "", true
 }
 
 // attach binds each name not yet bound; a name already bound keeps its entry as is.
 func (s *store) attach(list []*peer, names []string, rs []SeedResource) []*peer {
 	now := s.now()
+	bound := make(map[string]bool, len(list)+len(names))
+	for _, p := range list {
+		bound[p.name] = true
+	}
+	fail := make(map[string]string)
+	for _, r := range rs {
+		if r.FailMessage != "" {
+			fail[r.Name] = r.FailMessage
+		}
+	}
 	for _, n := range names {
-		if slices.ContainsFunc(list, func(p *peer) bool { return p.name == n }) {
+		if bound[n] {
 			continue
 		}
-		list = append(list, s.newPeer(n, rs, now))
+		bound[n] = true
+		p := &peer{id: newUUID(), name: n, failMsg: fail[n], boundAt: now, readyAt: now.Add(s.delay)}
+		s.beh.shape(p)
+		list = append(list, p)
 	}
 	return list
 }
@@ -181,7 +205,11 @@ func (s *store) newPeer(n string, rs []SeedResource, now time.Time) *peer {
 }
 
 func detach(list []*peer, names []string) []*peer {
-	return slices.DeleteFunc(list, func(p *peer) bool { return slices.Contains(names, p.name) })
+	drop := make(map[string]bool, len(names))
+	for _, n := range names {
+		drop[n] = true
+	}
+	return slices.DeleteFunc(list, func(p *peer) bool { return drop[p.name] })
 }
 
 func peerNames(list []*peer) []string {

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/dli-conformance/dli-conformance/internal/config"
-	"github.com/dli-conformance/dli-conformance/internal/contract"
 	"github.com/dli-conformance/dli-conformance/internal/emulator"
 	"github.com/dli-conformance/dli-conformance/internal/ids"
 )
@@ -20,7 +19,8 @@ const EmbeddedActivationDelay = 20 * time.Millisecond
 
 // EmulatorDefaults fills what the configuration leaves unset from the default seed:
 // its first project, that project's first active and first deleted connection, two
-// queues that bind cleanly and, for huaweicloud, its pools; and a random token.
+// queues that bind cleanly and its pools (both profiles document them); and a
+// random token.
 func EmulatorDefaults(cfg config.Config) (config.Config, error) {
 	seed, err := emulator.DefaultSeed()
 	if err != nil {
@@ -45,7 +45,7 @@ func EmulatorDefaults(cfg config.Config) (config.Config, error) {
 			}
 		}
 	}
-	if len(cfg.Pools) == 0 && cfg.Profile == contract.HuaweiCloud {
+	if len(cfg.Pools) == 0 {
 		for _, r := range p.ElasticResourcePools {
 			cfg.Pools = append(cfg.Pools, r.Name)
 		}

@@ -17,7 +17,7 @@ func InputsOf(cfg config.Config, ct *contract.Contract) requirement.Inputs {
 		PoolsDocumented:     ct.Documents(contract.OpBind, "elastic_resource_pools"),
 		Credentials:         cfg.AuthToken != "" || cfg.AK != "",
 		MutationsAllowed:    cfg.MutationsAllowed(),
-		CreateAllowed:       cfg.Embedded(),
+		CreateAllowed:       cfg.Embedded() || cfg.AllowCreate,
 		Profile:             string(cfg.Profile),
 	}
 }

@@ -47,7 +47,9 @@ func TestFieldCoverageCountsEachSideAndShowsFieldsNeverExercised(t *testing.T) {
 	}
 }
 
-func generatedLabels(id, kind string) []string { return []string{"id:" + id, "kind:" + kind, "generated"} }
+func generatedLabels(id, kind string) []string {
+	return []string{"id:" + id, "kind:" + kind, "generated"}
+}
 
 func TestGeneratedResultsTakeOnlyGeneratedSpecs(t *testing.T) {
 	failed := spec("rejects body.queues[] given as null", types.SpecStateFailed,

@@ -170,6 +170,8 @@ func verdictOf(s Summary) (word, line string) {
 	switch {
 	case s.Setup != nil:
 		return "NOT RUN", fmt.Sprintf("the run could not start, so none of the %d requirements was checked", c.Total)
+	case len(s.EmulatorViolations) > 0:
+		return "FAILED", fmt.Sprintf("the embedded emulator answered outside its own contract %d times (a defect of the emulator, not of a target) — %s", len(s.EmulatorViolations), line)
 	case s.NothingTested:
 		return "FAILED", "nothing was tested: every requirement was skipped or filtered out — " + line
 	case s.OutOfTime != "":
@@ -228,7 +230,7 @@ func formatDuration(seconds float64) string {
 func groupRows(rs []Result) ([]groupRow, groupRow) {
 	byName := map[string]*groupRow{}
 	var order []string
-	for _, g := range []requirement.Group{requirement.Positive, requirement.Negative, requirement.Either, requirement.Hygiene} {
+	for _, g := range []requirement.Group{requirement.Positive, requirement.Negative, requirement.Either, requirement.Stateful, requirement.Hygiene} {
 		order = append(order, string(g))
 	}
 	total := groupRow{Name: "all"}

@@ -59,8 +59,14 @@ type Summary struct {
 	// NothingTested is true when no requirement passed or failed: a run that
 	// tested nothing does not pass.
 	NothingTested bool `json:"nothing_tested,omitempty"`
+	// Cases counts what the run executed: each requirement and generated case
+	// that ran, and each request of the stateful walks and clients.
+	Cases int `json:"cases"`
 	// SkippedGroups lists the requirement groups of which nothing ran.
 	SkippedGroups []string `json:"skipped_groups,omitempty"`
+	// EmulatorViolations lists the embedded emulator's answers that departed
+	// from its own contract: a defect of the emulator, which fails the run.
+	EmulatorViolations []string `json:"emulator_violations,omitempty"`
 	// OutOfTime is set when the run's time budget ran out before every
 	// requirement ran.
 	OutOfTime string `json:"out_of_time,omitempty"`
@@ -193,7 +199,49 @@ func Build(r types.Report, in Inputs) Summary {
 	s.FieldCoverage = fieldCoverage(r, in.Fields)
 	s.Recount()
 	s.judgeEmptiness()
+	s.Cases = cases(r)
+	s.OutOfTime = outOfTime(r)
 	return s
+}
+
+// outOfTime says how many specs the run's time budget left unrun, or "".
+func outOfTime(r types.Report) string {
+	n, budget := 0, ""
+	for _, sr := range r.SpecReports {
+		for _, e := range sr.ReportEntries {
+			if e.Name == verdict.BudgetEntry && verdict.Decode(e, &budget) {
+				n++
+			}
+		}
+	}
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("the run's time budget DLI_RUN_TIMEOUT (%s) ran out: %d not run", budget, n)
+}
+
+// cases counts the specs that ran, a stateful requirement counting each request
+// it made instead of one.
+func cases(r types.Report) int {
+	n := 0
+	for _, sr := range r.SpecReports {
+		if sr.LeafNodeType != types.NodeTypeIt || sr.State == types.SpecStateSkipped || sr.State == types.SpecStatePending {
+			continue
+		}
+		steps, counted := 0, false
+		for _, e := range sr.ReportEntries {
+			var k int
+			if e.Name == verdict.StepsEntry && verdict.Decode(e, &k) {
+				steps, counted = steps+k, true
+			}
+		}
+		if counted {
+			n += steps
+		} else {
+			n++
+		}
+	}
+	return n
 }
 
 // judgeEmptiness marks a run in which nothing was tested, and the groups of
@@ -244,7 +292,7 @@ func (s *Summary) Recount() {
 // Succeeded reports whether the run passes: it started, and no requirement
 // failed or is a stale baseline entry.
 func (s *Summary) Succeeded() bool {
-	return s.Setup == nil && !s.NothingTested && s.OutOfTime == "" && s.Counts.Failed == 0 && s.Counts.Stale == 0
+	return s.Setup == nil && !s.NothingTested && s.OutOfTime == "" && len(s.EmulatorViolations) == 0 && s.Counts.Failed == 0 && s.Counts.Stale == 0
 }
 
 func retries(r types.Report) int {

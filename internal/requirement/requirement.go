@@ -18,6 +18,8 @@ const (
 	Negative Group = "negative"
 	Either   Group = "either"
 	Hygiene  Group = "hygiene"
+	// Stateful requirements judge sequences of requests and concurrent clients.
+	Stateful Group = "stateful"
 )
 
 // Requirement is one checked behaviour: its metadata lives here, as a value the
@@ -100,7 +102,7 @@ var (
 		Codes: codesNoConnection,
 		Title: "rejects a well-formed UUID that is no connection with 400 and the DLI error body"})
 	ConnNotUUID = add(Requirement{ID: "CONN-NOT-UUID", Group: Negative, Needs: []Need{NeedConnection, NeedQueues},
-		Codes: codesParameter,
+		Codes: codesNoConnection,
 		Title: "rejects a connection id that is not a UUID with 400 and the DLI error body"})
 	ConnDeleted = add(Requirement{ID: "CONN-DELETED", Group: Negative, Needs: []Need{NeedConnection, NeedQueues, NeedDeletedConnection},
 		Codes: codesDeletedConnection,
@@ -164,6 +166,12 @@ var (
 		Title: "answers null queue and pool arrays with 200 or 400, conformant either way, changing nothing"})
 	EitherNoBody = add(Requirement{ID: "EITHER-NO-BODY", Group: Either, Mutates: true, Needs: []Need{NeedConnection},
 		Title: "answers a POST with no body at all with 200 or 400, conformant either way, changing nothing"})
+	StatefulWalks = add(Requirement{ID: "STATEFUL-WALKS", Group: Stateful, Mutates: true, Needs: []Need{NeedConnection, NeedQueues}, Extra: []string{"stateful"},
+		Title: "agrees with the binding model over seeded walks of binds, unbinds, shows and lists, show and list agreeing with each other after every step"})
+	StatefulConcurrent = add(Requirement{ID: "STATEFUL-CONCURRENT", Group: Stateful, Mutates: true, Needs: []Need{NeedConnection, NeedQueues}, Extra: []string{"stateful"},
+		Title: "ends, after concurrent clients bind and unbind, in a state some serial order of the acknowledged requests produces, nothing lost or listed twice"})
+	Lifecycle = add(Requirement{ID: "LIFECYCLE", Group: Stateful, Mutates: true, Needs: []Need{NeedQueues, NeedCreate}, Extra: []string{"stateful"},
+		Title: "creates a scratch connection, binds and unbinds on it, deletes it, then refuses a bind to it with 400, leaving nothing behind"})
 	LeaveNoTrace = add(Requirement{ID: "LEAVE-NO-TRACE", Group: Hygiene, Needs: []Need{NeedConnection},
 		Title: "leaves the connection's bindings as they were before the run"})
 )

@@ -17,7 +17,7 @@ func TestCatalogIsWellFormed(t *testing.T) {
 		}
 		ids[r.ID], titles[r.Title] = true, true
 		switch r.Group {
-		case Positive, Negative, Either, Hygiene:
+		case Positive, Negative, Either, Hygiene, Stateful:
 		default:
 			t.Errorf("%s: unknown group %q", r.ID, r.Group)
 		}

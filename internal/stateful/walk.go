@@ -194,9 +194,13 @@ func (w *walker) judgeAnswer(op Op, e Expectation, x *client.Exchange) *Failure 
 		return f
 	}
 	var err error
-	if x.Status == 200 {
+	switch {
+	case x.Status == 200 && (op.Kind == KindBindEither || op.Kind == KindUnbindEither):
+		// Naming nothing, the answer may decline with is_success false and a message.
+		err = check.SucceededOrDeclined(x)
+	case x.Status == 200:
 		err = check.Succeeded(x)
-	} else {
+	default:
 		err = check.ErrorBody(x)
 	}
 	if err != nil {

@@ -152,6 +152,8 @@ const (
 	UndoneEntry = "undone"
 	// HygieneEntry is left by the after-suite check of LEAVE-NO-TRACE.
 	HygieneEntry = "leave-no-trace"
+	// StepsEntry counts the requests a stateful requirement made, for the case count.
+	StepsEntry = "steps"
 	// BudgetEntry marks a spec not run because the run's time budget ran out.
 	BudgetEntry = "out of time"
 )

@@ -1,0 +1,280 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"maps"
+	"net/http"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/dli-conformance/dli-conformance/internal/emulator"
+	"github.com/dli-conformance/dli-conformance/internal/report"
+)
+
+// broken is one deliberately broken implementation and the exact set of
+// requirements a run against it must fail, each with its kind: no more (that
+// would be crying wolf), no fewer (that would be a missed deviation).
+type broken struct {
+	name    string
+	defects []emulator.Defect
+	wrap    func(http.Handler) http.Handler
+	env     []string
+	fails   map[string]string
+}
+
+// body matches a bind whose body contains s.
+func body(s string) func(*http.Request, []byte) bool {
+	return func(r *http.Request, b []byte) bool { return isBind(r, b) && bytes.Contains(b, []byte(s)) }
+}
+
+func onMethod(method string) func(*http.Request, []byte) bool {
+	return func(r *http.Request, _ []byte) bool {
+		return r.Method == method && strings.HasSuffix(r.URL.Path, bindSuffix)
+	}
+}
+
+func withHeader(next http.Handler, match func(*http.Request, []byte) bool, status int, contentType, respBody string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := readAll(r)
+		if match(r, b) {
+			w.Header().Set("Content-Type", contentType)
+			w.WriteHeader(status)
+			w.Write([]byte(respBody))
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func resetOn(next http.Handler, match func(*http.Request, []byte) bool) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := readAll(r)
+		if match(r, b) {
+			c, _, err := w.(http.Hijacker).Hijack()
+			if err == nil {
+				c.Close()
+			}
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func servesWith(next http.Handler, fix func(*http.Request)) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fix(r)
+		next.ServeHTTP(w, r)
+	})
+}
+
+const okBody = `{"is_success":true,"message":"associated"}`
+
+var catalogue = []broken{
+	// Effects beyond what was asked, or short of it.
+	{name: "a bind of pools also binds a queue", defects: []emulator.Defect{emulator.DefectBindPoolsBindsQueue}},
+	{name: "an unbind removes every binding", defects: []emulator.Defect{emulator.DefectUnbindRemovesAll}},
+	{name: "an unbind removes the wrong binding", defects: []emulator.Defect{emulator.DefectUnbindRemovesWrong}},
+	{name: "an either-way input binds something", defects: []emulator.Defect{emulator.DefectEitherWayBinds}},
+	{name: "a rejected request's change shows a moment later", defects: []emulator.Defect{emulator.DefectLateChangeAfterReject}, env: []string{"DLI_QUIET_PERIOD=400ms"}},
+	{name: "a bind answers 200 and never shows", defects: []emulator.Defect{emulator.DefectBindNeverShows}},
+	{name: "binding again lists the queue twice", defects: []emulator.Defect{emulator.DefectBindAgainDuplicates}},
+	{name: "unknown extra fields answer 200 and bind nothing", defects: []emulator.Defect{emulator.DefectExtraFieldBindsNothing}},
+	{name: "an unknown queue answers 200", defects: []emulator.Defect{emulator.DefectUnknownQueue200}},
+	{name: "a deleted connection takes a bind", defects: []emulator.Defect{emulator.DefectDeletedConnectionBinds}},
+	{name: "list answers from a stale copy", defects: []emulator.Defect{emulator.DefectStaleList}},
+	{name: "a queue cannot be bound again after it was unbound", defects: []emulator.Defect{emulator.DefectNoRebind}},
+	{name: "concurrent binds lose updates", defects: []emulator.Defect{emulator.DefectRaceLosesBinding}},
+	{name: "a rejected request binds its known queue at once", wrap: func(emu http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			b, _ := readAll(r)
+			if isBind(r, b) && bytes.Contains(b, []byte("conformance_missing_")) && bytes.Contains(b, []byte("queue_a")) {
+				emu.ServeHTTP(discard{}, cloneWithBody(r, `{"queues":["queue_a"]}`))
+			}
+			emu.ServeHTTP(w, cloneWithBody(r, string(b)))
+		})
+	}},
+	{name: "queues given as a string answer 200", wrap: func(emu http.Handler) http.Handler { return rewrite(emu, body(`"queues": "queue_a"`), 200, okBody) }},
+
+	// Bodies that are almost right.
+	{name: "lower-case binding status", defects: []emulator.Defect{emulator.DefectStatusLowercase}},
+	{name: "a null message", defects: []emulator.Defect{emulator.DefectMessageNull}},
+	{name: "is_success as a string", defects: []emulator.Defect{emulator.DefectIsSuccessString}},
+	{name: "is_success as a string for one bind", wrap: func(emu http.Handler) http.Handler {
+		return rewrite(emu, body(`"queues":["queue_a","queue_b"]}`), 200, `{"is_success":"true","message":""}`)
+	}},
+	{name: "a JSON answer labelled text/plain", wrap: func(emu http.Handler) http.Handler {
+		return withHeader(emu, body(`"queues":["queue_a","queue_b"]}`), 200, "text/plain", okBody)
+	}},
+	{name: "error codes of the wrong form", defects: []emulator.Defect{emulator.DefectWrongErrorCodeForm}},
+	{name: "a lower-case error code", wrap: func(emu http.Handler) http.Handler {
+		return rewrite(emu, body(`["queue_a"]`+"]"), 400, `{"error_code":"dli.0001","error_msg":"bad body"}`)
+	}},
+	{name: "a plain message instead of the error body", wrap: func(emu http.Handler) http.Handler {
+		return rewrite(emu, body("conformance_missing_"), 400, `{"message":"queue not found"}`)
+	}},
+	{name: "garbage instead of JSON", wrap: func(emu http.Handler) http.Handler {
+		return rewrite(emu, body(`[null]`), 400, "<html>oops</html>")
+	}},
+
+	// Wrong status for a named negative.
+	{name: "an unknown connection answered 404", wrap: func(emu http.Handler) http.Handler {
+		return rewrite(emu, func(r *http.Request, b []byte) bool {
+			return isBind(r, b) && !strings.Contains(r.URL.Path, connection) && !strings.Contains(r.URL.Path, "not-a-uuid") &&
+				!strings.Contains(r.URL.Path, "5d3f6a2e") && !strings.Contains(r.URL.Path, "/v2.0/"+project+"//")
+		}, 404, `{"error_code":"DLI.0002","error_msg":"no such connection"}`)
+	}},
+	{name: "an undeclared 422 for malformed JSON", wrap: func(emu http.Handler) http.Handler {
+		return rewrite(emu, func(r *http.Request, b []byte) bool { return isBind(r, b) && bytes.HasSuffix(b, []byte(`["queue_a"`)) },
+			422, `{"error_code":"DLI.0001","error_msg":"bad json"}`)
+	}},
+	{name: "a connection id that is no UUID answered 500", wrap: func(emu http.Handler) http.Handler {
+		return rewrite(emu, func(r *http.Request, b []byte) bool {
+			return isBind(r, b) && strings.Contains(r.URL.Path, "conformance-not-a-uuid")
+		},
+			500, `{"error_code":"DLI.0999","error_msg":"internal"}`)
+	}},
+	{name: "GET on associate-queue served", wrap: func(emu http.Handler) http.Handler { return rewrite(emu, onMethod("GET"), 200, okBody) }},
+	{name: "PUT on associate-queue served", wrap: func(emu http.Handler) http.Handler { return rewrite(emu, onMethod("PUT"), 200, okBody) }},
+	{name: "text/plain accepted", wrap: func(emu http.Handler) http.Handler {
+		return rewrite(emu, func(r *http.Request, b []byte) bool {
+			return isBind(r, b) && r.Header.Get("Content-Type") == "text/plain"
+		}, 200, okBody)
+	}},
+	{name: "binding an already-bound queue answers 500", defects: []emulator.Defect{emulator.DefectBindAgain500}},
+	{name: "a POST with no body answers 500", defects: []emulator.Defect{emulator.DefectNilBody500}},
+
+	// Gateways that misbehave.
+	{name: "a 401 with an empty body", defects: []emulator.Defect{emulator.DefectEmpty401Body}},
+	{name: "a request without a token is served", wrap: func(emu http.Handler) http.Handler {
+		return servesWith(emu, func(r *http.Request) {
+			if r.Header.Get("X-Auth-Token") == "" {
+				r.Header.Set("X-Auth-Token", secretToken)
+			}
+		})
+	}},
+	{name: "a wrong token is served", wrap: func(emu http.Handler) http.Handler {
+		return servesWith(emu, func(r *http.Request) {
+			if r.Header.Get("X-Auth-Token") != secretToken && r.Header.Get("X-Auth-Token") != "" {
+				r.Header.Set("X-Auth-Token", secretToken)
+			}
+		})
+	}},
+	{name: "another project's id is served", wrap: func(emu http.Handler) http.Handler {
+		return servesWith(emu, func(r *http.Request) {
+			if parts := strings.Split(r.URL.Path, "/"); len(parts) > 2 && parts[1] == "v2.0" && parts[2] != project && len(parts[2]) == 32 {
+				parts[2] = project
+				r.URL.Path = strings.Join(parts, "/")
+			}
+		})
+	}},
+	{name: "a bind that never answers", wrap: func(emu http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			b, _ := readAll(r)
+			if isBind(r, b) && bytes.Equal(b, []byte(`{"queues": [42]}`)) {
+				<-r.Context().Done()
+				return
+			}
+			emu.ServeHTTP(w, cloneWithBody(r, string(b)))
+		})
+	}},
+	{name: "a reset connection for a string body", wrap: func(emu http.Handler) http.Handler {
+		return resetOn(emu, func(r *http.Request, b []byte) bool { return isBind(r, b) && bytes.Equal(b, []byte(`"queue_a"`)) })
+	}},
+	{name: "throttles every request", defects: []emulator.Defect{emulator.DefectThrottleAll}, env: []string{"DLI_THROTTLE_BUDGET=3s"}},
+	{name: "unbind answers 200 and unbinds nothing", wrap: func(emu http.Handler) http.Handler {
+		return rewrite(emu, func(r *http.Request, _ []byte) bool {
+			return r.Method == "POST" && strings.HasSuffix(r.URL.Path, unbindSuffx)
+		},
+			200, `{"is_success":true,"message":"Disassociated"}`)
+	}},
+}
+
+type discard struct{ h http.Header }
+
+func (d discard) Header() http.Header {
+	if d.h == nil {
+		return http.Header{}
+	}
+	return d.h
+}
+func (discard) Write(b []byte) (int, error) { return len(b), nil }
+func (discard) WriteHeader(int)             {}
+
+// TestBrokenImplementationsFailExactlyTheirRequirements runs the suite against
+// each broken implementation and compares the failed requirements, with their
+// kinds, with the catalogue's. The hand-written and stateful requirements run;
+// the generated cases have broken targets of their own (generated_test.go).
+func TestBrokenImplementationsFailExactlyTheirRequirements(t *testing.T) {
+	if len(catalogue) < 40 {
+		t.Fatalf("the catalogue has %d broken implementations, want at least 40", len(catalogue))
+	}
+	for _, b := range catalogue {
+		t.Run(b.name, func(t *testing.T) {
+			t.Parallel()
+			emu, err := emulator.New(emulator.Options{Tokens: []string{secretToken}, Defects: b.defects, ActivationDelay: 0})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var h http.Handler = emu
+			if b.wrap != nil {
+				h = b.wrap(emu)
+			}
+			env := append([]string{"DLI_MAX_CASES=0", "DLI_MAX_STEPS=30", "DLI_CLIENTS=4"}, b.env...)
+			r := runWithFlags(t, h, nil, env...)
+			got := map[string]string{}
+			for _, res := range r.summary.Requirements {
+				if res.Status == report.Failed {
+					got[res.ID] = res.Kind
+				}
+			}
+			if os.Getenv("CATALOGUE_PRINT") != "" {
+				fmt.Printf("CATALOGUE %q: %v (exit %d)\n", b.name, got, r.exit)
+				return
+			}
+			if r.exit != 1 {
+				t.Errorf("exit %d, want 1", r.exit)
+			}
+			if !maps.Equal(got, b.fails) {
+				ids := slices.Sorted(maps.Keys(got))
+				for _, id := range ids {
+					if b.fails[id] != got[id] {
+						t.Errorf("%s failed as %q, want %q: %s", id, got[id], b.fails[id], r.result(id).Reason)
+					}
+				}
+				for id, kind := range b.fails {
+					if _, ok := got[id]; !ok {
+						t.Errorf("%s did not fail, want it to fail as %q", id, kind)
+					}
+				}
+			}
+			for id := range got {
+				if res := r.result(id); res.Failure == nil || res.Failure.Message == "" {
+					t.Errorf("%s failed without evidence", id)
+				}
+			}
+			assertNoSecret(t, r)
+		})
+	}
+}
+
+func readAll(r *http.Request) ([]byte, error) {
+	var buf bytes.Buffer
+	_, err := buf.ReadFrom(r.Body)
+	r.Body.Close()
+	r.Body = nopCloser{bytes.NewReader(buf.Bytes())}
+	return buf.Bytes(), err
+}
+
+type nopCloser struct{ *bytes.Reader }
+
+func (nopCloser) Close() error { return nil }
+
+func cloneWithBody(r *http.Request, b string) *http.Request {
+	c := r.Clone(r.Context())
+	c.Body = nopCloser{bytes.NewReader([]byte(b))}
+	c.ContentLength = int64(len(b))
+	return c
+}
