@@ -20,7 +20,7 @@ var _ = Describe("associate-queue refuses what it must not serve", func() {
 		{requirement.MethodDelete, "DELETE", false},
 	} {
 		Requirement(c.r, func(ctx SpecContext) {
-			before := bindings(ctx)
+			before := guard(ctx)
 			req := client.Request{Method: c.method, Target: dli.BindPath(env.cfg.ProjectID, env.cfg.ConnectionID)}
 			if c.body {
 				req = client.JSON(c.method, req.Target, []byte(jsonOf(dli.BindBody{Queues: env.cfg.Queues[:1]})))
@@ -38,7 +38,7 @@ var _ = Describe("associate-queue refuses what it must not serve", func() {
 		{requirement.AuthWrong, client.Wrong},
 	} {
 		Requirement(c.r, func(ctx SpecContext) {
-			before := bindings(ctx)
+			before := guard(ctx)
 			req := bindRequest(jsonOf(dli.BindBody{Queues: env.cfg.Queues[:1]}))
 			req.Credentials = c.creds
 			if c.creds == client.None {

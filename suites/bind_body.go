@@ -12,7 +12,7 @@ import (
 
 var _ = Describe("POST …/associate-queue with a malformed body", func() {
 	rejects := func(ctx SpecContext, req client.Request, allowed ...int) {
-		before := bindings(ctx)
+		before := guard(ctx)
 		mustViolate(ctx, req)
 		rejectedUnchanged(ctx, send(ctx, req), before, allowed...)
 	}

@@ -15,28 +15,28 @@ var _ = Describe("POST …/associate-queue to a connection that cannot take it",
 	}
 
 	Requirement(requirement.ConnUnknown, func(ctx SpecContext) {
-		before := bindings(ctx)
+		before := guard(ctx)
 		req := bindTo(env.cfg.ProjectID, ids.NewUUID())
 		mustConform(ctx, req)
 		rejectedUnchanged(ctx, send(ctx, req), before, 400)
 	})
 
 	Requirement(requirement.ConnNotUUID, func(ctx SpecContext) {
-		before := bindings(ctx)
+		before := guard(ctx)
 		req := bindTo(env.cfg.ProjectID, "conformance-not-a-uuid")
 		mustViolate(ctx, req)
 		rejectedUnchanged(ctx, send(ctx, req), before, 400)
 	})
 
 	Requirement(requirement.ConnDeleted, func(ctx SpecContext) {
-		before := bindings(ctx)
+		before := guard(ctx)
 		req := bindTo(env.cfg.ProjectID, env.cfg.DeletedConnectionID)
 		mustConform(ctx, req)
 		rejectedUnchanged(ctx, send(ctx, req), before, 400)
 	})
 
 	Requirement(requirement.ProjectOther, func(ctx SpecContext) {
-		before := bindings(ctx)
+		before := guard(ctx)
 		req := bindTo(otherProjectID(env.cfg.ProjectID), env.cfg.ConnectionID)
 		mustConform(ctx, req)
 		rejectedUnchanged(ctx, send(ctx, req), before, 400, 401, 403, 404)

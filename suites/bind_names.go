@@ -10,7 +10,7 @@ import (
 
 var _ = Describe("POST …/associate-queue naming what does not exist", func() {
 	rejectsBody := func(ctx SpecContext, body dli.BindBody) {
-		before := bindings(ctx)
+		before := guard(ctx)
 		req := bindRequest(jsonOf(body))
 		mustConform(ctx, req)
 		rejectedUnchanged(ctx, send(ctx, req), before, 400)

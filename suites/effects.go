@@ -161,3 +161,26 @@ func failFastOnBudget() {
 		Skip(fmt.Sprintf("not run: the run's time budget DLI_RUN_TIMEOUT (%v) ran out", env.cfg.RunTimeout))
 	}
 }
+
+// guard records the connection's bindings before a request that must change
+// nothing, and registers the cleanup that undoes whatever changed anyway, even
+// when the spec failed before it could look: a broken target is left as it was
+// found, and the report says what was undone.
+func guard(ctx context.Context) dli.Bindings {
+	GinkgoHelper()
+	before := bindings(ctx)
+	DeferCleanup(func(ctx SpecContext) {
+		now, x, err := env.api.Show(ctx, env.cfg.ConnectionID)
+		if err != nil {
+			observe(ctx, x)
+			return
+		}
+		if now.Bindings().Equal(before) {
+			return
+		}
+		for _, u := range undo(ctx, before) {
+			AddReportEntry(verdict.UndoneEntry, u, ReportEntryVisibilityNever)
+		}
+	})
+	return before
+}

@@ -65,6 +65,9 @@ var _ = SynchronizedBeforeSuite(func(ctx SpecContext) []byte {
 		if err != nil {
 			v := verdict.Failure{Kind: setupKind(x), Message: "cannot read the bindings of DLI_CONNECTION_ID before the run, so no spec was run: " + err.Error(),
 				Exchange: x.String(), Curl: x.Curl()}
+			if v.Kind == verdict.Throttled {
+				v.Message = "the target throttles every request, so no spec was run: " + err.Error()
+			}
 			failWith(v)
 		}
 		b := conn.Bindings()
@@ -142,6 +145,8 @@ var _ = SynchronizedAfterSuite(func() {}, func(ctx SpecContext) {
 // but not usably, and from one that answered and refused.
 func setupKind(x *client.Exchange) verdict.Kind {
 	switch {
+	case x != nil && (x.Failure == client.FailureThrottled || x.Status == 429):
+		return verdict.Throttled
 	case x == nil || x.Err == nil:
 		return verdict.Setup
 	case harness.Unanswered(x.Err):

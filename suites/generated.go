@@ -38,7 +38,7 @@ func runGenerated(ctx SpecContext, c generate.Case) {
 		bindsExactly(ctx, c, req)
 		return
 	}
-	before := bindings(ctx)
+	before := guard(ctx)
 	if c.Expect.Valid {
 		mustConform(ctx, req)
 	} else {

@@ -89,7 +89,7 @@ func generatedResults(r types.Report, setup *verdict.Failure) []Result {
 		}
 		res := resultOf(sr)
 		if setup != nil && res.Status == Skipped {
-			res = Result{Status: Failed, Kind: string(setup.Kind), Reason: "the run could not start: " + firstLine(setup.Message)}
+			res = Result{Status: Failed, Kind: string(setup.Kind), Reason: "the run could not start: " + firstLine(setup.Message), Failure: setup}
 		}
 		res.ID, res.Title, res.Group = id, sr.LeafNodeText, group
 		out = append(out, res)

@@ -133,7 +133,7 @@ func TestARunThatTestedNothingDoesNotPass(t *testing.T) {
 	if s.NothingTested || !s.Succeeded() {
 		t.Fatalf("negatives ran and passed: nothing tested %v", s.NothingTested)
 	}
-	if !reflect.DeepEqual(s.SkippedGroups, []string{"positive", "either", "hygiene"}) {
+	if !reflect.DeepEqual(s.SkippedGroups, []string{"positive", "either", "stateful", "hygiene"}) {
 		t.Errorf("skipped groups %v", s.SkippedGroups)
 	}
 	for i := range specs {

@@ -185,7 +185,7 @@ func Build(r types.Report, in Inputs) Summary {
 		res, ok := byID[req.ID]
 		switch {
 		case s.Setup != nil && (!ok || res.Status == Skipped):
-			res = Result{Status: Failed, Kind: string(s.Setup.Kind), Reason: "the run could not start: " + firstLine(s.Setup.Message)}
+			res = Result{Status: Failed, Kind: string(s.Setup.Kind), Reason: "the run could not start: " + firstLine(s.Setup.Message), Failure: s.Setup}
 		case !ok && req.ID == requirement.LeaveNoTrace.ID:
 			res = Result{Status: Skipped, Reason: "not run: the run ended before the after-suite check"}
 		case !ok:
@@ -375,6 +375,12 @@ func failureOf(sr types.SpecReport) verdict.Failure {
 		}
 		if sr.State == types.SpecStatePanicked {
 			f.Message = "the suite panicked: " + sr.Failure.Message + "\n" + sr.Failure.ForwardedPanic
+		}
+	}
+	for _, e := range sr.ReportEntries {
+		var u string
+		if e.Name == verdict.UndoneEntry && verdict.Decode(e, &u) && !slices.Contains(f.Undone, u) {
+			f.Undone = append(f.Undone, u)
 		}
 	}
 	if loc := sr.Failure.Location; loc.FileName != "" {
