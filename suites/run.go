@@ -11,6 +11,7 @@ import (
 
 	"github.com/dli-conformance/dli-conformance/internal/config"
 	"github.com/dli-conformance/dli-conformance/internal/contract"
+	"github.com/dli-conformance/dli-conformance/internal/docs"
 	"github.com/dli-conformance/dli-conformance/internal/generate"
 	"github.com/dli-conformance/dli-conformance/internal/report"
 	"github.com/dli-conformance/dli-conformance/internal/version"
@@ -76,6 +77,7 @@ var _ = ReportAfterSuite("writes the reports", func(r Report) {
 		in.Fields[op] = generate.Fields(ct, op)
 	}
 	s := report.Build(r, in)
+	s.Fidelity = docs.Fidelity(ct)
 	if embedded != nil && embedded.ViolationCount() > 0 {
 		s.EmulatorViolations = embedded.Violations()
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/onsi/ginkgo/v2/types"
 
 	"github.com/dli-conformance/dli-conformance/internal/config"
+	"github.com/dli-conformance/dli-conformance/internal/docs"
 	"github.com/dli-conformance/dli-conformance/internal/requirement"
 	"github.com/dli-conformance/dli-conformance/internal/verdict"
 )
@@ -81,6 +82,9 @@ type Summary struct {
 	Baseline     string     `json:"baseline,omitempty"`
 	Requirements []Result   `json:"requirements"`
 	Coverage     []Coverage `json:"coverage"`
+	// Fidelity tells, per contract operation, which documentation page and
+	// revision it was written from and whether the drift check passed.
+	Fidelity []docs.OperationFidelity `json:"fidelity,omitempty"`
 	// FieldCoverage tells, per request field of each operation, how many
 	// requests exercised it with a valid and with an invalid value.
 	FieldCoverage []FieldCoverage `json:"field_coverage"`
