@@ -3,6 +3,7 @@ package suites
 import (
 	"context"
 	"fmt"
+	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 
@@ -19,7 +20,7 @@ var _ = Describe("the enhanced-connection API over sequences of requests", func(
 	Requirement(requirement.StatefulWalks, func(ctx SpecContext) {
 		restoreAfter(ctx)
 		cfg := stateful.Config{Seed: env.cfg.Seed, MaxSteps: env.cfg.MaxSteps, Queues: env.cfg.Queues, Pools: env.cfg.Pools,
-			SettleTimeout: env.cfg.SettleTimeout, Contract: env.contract, Reset: embeddedReset()}
+			SettleTimeout: settleTimeout(), Contract: env.contract, Reset: embeddedReset()}
 		for _, r := range stateful.Walks(ctx, target(), cfg, stateful.DefaultWalks) {
 			AddReportEntry(verdict.StepsEntry, len(r.Steps), ReportEntryVisibilityNever)
 			if r.Failure != nil {
@@ -34,7 +35,7 @@ var _ = Describe("the enhanced-connection API over sequences of requests", func(
 	Requirement(requirement.StatefulConcurrent, func(ctx SpecContext) {
 		restoreAfter(ctx)
 		r := stateful.Concurrent(ctx, target(), stateful.ConcurrentConfig{Clients: env.cfg.Clients, Queues: env.cfg.Queues, Pools: env.cfg.Pools,
-			Seed: env.cfg.Seed, SettleTimeout: env.cfg.SettleTimeout})
+			Seed: env.cfg.Seed, SettleTimeout: settleTimeout()})
 		AddReportEntry("rate", fmt.Sprintf("%d clients, %d requests in %v: %.0f requests/s (%d applied, %d refused, %d other)",
 			r.Clients, r.Requests, r.Duration.Round(1e6), r.Rate, r.Applied, r.Refused, r.Unknown))
 		AddReportEntry(verdict.StepsEntry, r.Requests, ReportEntryVisibilityNever)
@@ -61,7 +62,7 @@ var _ = Describe("the enhanced-connection API over sequences of requests", func(
 			vpc, subnet = ids.NewUUID(), ids.NewUUID()
 		}
 		r := stateful.Lifecycle(ctx, env.api, stateful.LifecycleConfig{Queues: env.cfg.Queues[:1], DestVPCID: vpc, DestNetworkID: subnet,
-			Seed: env.cfg.Seed, SettleTimeout: env.cfg.SettleTimeout})
+			Seed: env.cfg.Seed, SettleTimeout: settleTimeout()})
 		steps := make([]verdict.Step, 0, len(r.Steps))
 		for _, s := range r.Steps {
 			st := verdict.Step{Description: s.What}
@@ -82,6 +83,18 @@ var _ = Describe("the enhanced-connection API over sequences of requests", func(
 		}
 	})
 })
+
+// settleTimeout is how long a stateful requirement waits for a change to show:
+// DLI_SETTLE_TIMEOUT, or, once an effect check has waited that long in vain, a
+// moment, so that a target that never shows a binding fails each of them at once.
+func settleTimeout() time.Duration {
+	pace.Lock()
+	defer pace.Unlock()
+	if pace.timedOut != "" {
+		return 50 * time.Millisecond
+	}
+	return env.cfg.SettleTimeout
+}
 
 func target() stateful.Target { return stateful.Target{API: env.api, Connection: env.cfg.ConnectionID} }
 
