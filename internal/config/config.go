@@ -161,7 +161,11 @@ func LoadFrom(src Sources) (Config, error) {
 		if !regionRE.MatchString(c.Region) {
 			return Config{}, p.errorf(EnvRegion, "%q is not a region name such as eu-west-101 or eu-de", c.Region)
 		}
-		c.Endpoint = RegionEndpoint(c.Profile, c.Region)
+		endpoint, ok := RegionEndpoint(c.Profile, c.Region)
+		if !ok {
+			return Config{}, p.errorf(EnvRegion, "%q is not a DLI region of the SDK's region table (%s); set DLI_ENDPOINT for another", c.Region, knownRegions())
+		}
+		c.Endpoint = endpoint
 	}
 	if err := c.validate(p); err != nil {
 		return Config{}, err
@@ -171,16 +175,6 @@ func LoadFrom(src Sources) (Config, error) {
 
 // clockSeed is the seed of a run that sets none.
 func clockSeed() int64 { return time.Now().UnixNano() % 1_000_000_000 }
-
-// RegionEndpoint returns the documented DLI endpoint of a region: Huawei Cloud's
-// dli.{region}.myhuaweicloud.com, or for otc the OTC service pattern
-// dli.{region}.otc.t-systems.com.
-func RegionEndpoint(p contract.Profile, region string) string {
-	if p == contract.OTC {
-		return "https://dli." + region + ".otc.t-systems.com"
-	}
-	return "https://dli." + region + ".myhuaweicloud.com"
-}
 
 func (c Config) validate(p parser) error {
 	if c.Endpoint != "" {

@@ -71,7 +71,7 @@ func TestFileErrorsNameTheKey(t *testing.T) {
 
 func TestRegionGivesTheDocumentedEndpoint(t *testing.T) {
 	c, err := Load(env(map[string]string{EnvRegion: "eu-west-101", EnvProjectID: "p"}))
-	if err != nil || c.Endpoint != "https://dli.eu-west-101.myhuaweicloud.com" {
+	if err != nil || c.Endpoint != "https://dli.eu-west-101.myhuaweicloud.eu" {
 		t.Fatalf("huaweicloud: %q, %v", c.Endpoint, err)
 	}
 	c, err = Load(env(map[string]string{EnvRegion: "eu-de", EnvProjectID: "p", EnvProfile: "otc"}))
@@ -81,6 +81,12 @@ func TestRegionGivesTheDocumentedEndpoint(t *testing.T) {
 	c, err = Load(env(map[string]string{EnvRegion: "eu-de", EnvProjectID: "p", EnvEndpoint: "http://127.0.0.1:9"}))
 	if err != nil || c.Endpoint != "http://127.0.0.1:9" {
 		t.Fatalf("DLI_ENDPOINT must override DLI_REGION: %q, %v", c.Endpoint, err)
+	}
+	if _, err := Load(env(map[string]string{EnvRegion: "xx-nowhere-9", EnvProjectID: "p"})); err == nil || !strings.HasPrefix(err.Error(), EnvRegion) || !strings.Contains(err.Error(), "eu-west-101") {
+		t.Errorf("a region outside the table: %v", err)
+	}
+	if c, err := Load(env(map[string]string{EnvRegion: "cn-north-4", EnvProjectID: "p"})); err != nil || c.Endpoint != "https://dli.cn-north-4.myhuaweicloud.com" {
+		t.Errorf("cn-north-4: %q, %v", c.Endpoint, err)
 	}
 	if _, err := Load(env(map[string]string{EnvRegion: "Europe/Paris", EnvProjectID: "p"})); err == nil || !strings.HasPrefix(err.Error(), EnvRegion) {
 		t.Fatalf("bad region accepted: %v", err)
