@@ -86,7 +86,7 @@ func undo(ctx context.Context, before dli.Bindings) []string {
 // want — a bind that changes anything else fails, and the change is undone.
 func bindsJustThat(ctx context.Context, x *client.Exchange, before dli.Bindings, want dli.BindBody) {
 	GinkgoHelper()
-	conn := awaitBound(ctx, want)
+	conn := awaitBound(ctx, x, want)
 	must(check.BoundOnce("available_queue_info", conn.Queues, want.Queues, x))
 	must(check.BoundOnce("elastic_resource_pools", conn.Pools, want.Pools, x))
 	expected := dli.Bindings{Queues: union(before.Queues, want.Queues), Pools: union(before.Pools, want.Pools)}
@@ -105,12 +105,13 @@ func union(have, add []string) []string {
 	return out
 }
 
-// awaitBound waits, within DLI_SETTLE_TIMEOUT, for the bindings of want to show
-// and settle, and returns the connection as last seen. Once one effect check
+// awaitBound waits, within DLI_SETTLE_TIMEOUT, for the bindings of want, which
+// the request bind made, to show and settle, and returns the connection as last
+// seen. Once one effect check
 // has waited out the settle timeout in vain, later ones look once and fail at
 // once, pointing to it: a target that never shows a binding fails in about one
 // settle timeout, not one per spec.
-func awaitBound(ctx context.Context, want dli.BindBody) *dli.Connection {
+func awaitBound(ctx context.Context, bind *client.Exchange, want dli.BindBody) *dli.Connection {
 	GinkgoHelper()
 	pace.Lock()
 	first := pace.timedOut
@@ -126,6 +127,9 @@ func awaitBound(ctx context.Context, want dli.BindBody) *dli.Connection {
 	if err != nil {
 		must(&check.Failure{Kind: check.KindEffect, Msg: err.Error(), Exchange: xs[len(xs)-1]})
 	}
+	if bind == nil {
+		bind = xs[len(xs)-1]
+	}
 	if !conn.Listed(want) {
 		pace.Lock()
 		if pace.timedOut == "" {
@@ -140,7 +144,7 @@ func awaitBound(ctx context.Context, want dli.BindBody) *dli.Connection {
 					break
 				}
 			}
-			must(&check.Failure{Kind: check.KindEffect, Exchange: xs[len(xs)-1], Msg: fmt.Sprintf(
+			must(&check.Failure{Kind: check.KindEffect, Exchange: bind, Msg: fmt.Sprintf(
 				"%s; not waited for, since %s already waited DLI_SETTLE_TIMEOUT (%v) for a binding that never showed", what, first, env.cfg.SettleTimeout)})
 		}
 	}

@@ -191,12 +191,12 @@ func TestFamiliesAndExpectations(t *testing.T) {
 		"GEN-NEG-body-deep":                                {400, 413},
 		"GEN-NEG-body.queues-oversized-bad-tail":           {400, 413},
 		"GEN-NEG-path.connection_id-non-ascii":             {400, 404},
-		"GEN-NEG-path.connection_id-encoded-slash":         {400, 404, 405},
-		"GEN-NEG-path.connection_id-empty":                 {404, 405},
+		"GEN-NEG-path.connection_id-encoded-slash":         {301, 307, 308, 400, 404, 405},
+		"GEN-NEG-path.connection_id-empty":                 {301, 307, 308, 404, 405},
 		"GEN-BND-path.connection_id-uuid-nil-valid":        {400, 404},
 		"GEN-BND-path.connection_id-uuid-braces-invalid":   {400, 404},
 		"GEN-BND-path.project_id-min-length-at-valid":      {400, 401, 403, 404},
-		"GEN-BND-path.project_id-min-length-below-invalid": {404, 405},
+		"GEN-BND-path.project_id-min-length-below-invalid": {301, 307, 308, 404, 405},
 	}
 	for id, statuses := range want {
 		cs, ok := byID[id]

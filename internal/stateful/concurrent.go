@@ -186,6 +186,11 @@ func runClient(ctx context.Context, t Target, cfg ConcurrentConfig, client int, 
 			req.Outcome = Applied
 		case ex.Err == nil && ex.Status == 400:
 			req.Outcome = Refused
+		case ex.Err == nil && ex.Status == 429:
+			// Throttled past the client's retries: legal, and it changes nothing.
+			req.Outcome = Refused
+			history = append(history, req)
+			continue
 		default:
 			req.Outcome = Unknown
 		}
