@@ -78,18 +78,18 @@ const okBody = `{"is_success":true,"message":"associated"}`
 
 var catalogue = []broken{
 	// Effects beyond what was asked, or short of it.
-	{name: "a bind of pools also binds a queue", fails: map[string]string{"BIND-POOLS": "effect", "STATEFUL-CONCURRENT": "effect", "STATEFUL-WALKS": "effect"}, defects: []emulator.Defect{emulator.DefectBindPoolsBindsQueue}},
-	{name: "an unbind removes every binding", fails: map[string]string{"STATEFUL-CONCURRENT": "effect", "STATEFUL-WALKS": "effect"}, defects: []emulator.Defect{emulator.DefectUnbindRemovesAll}},
+	{name: "a bind of pools also binds a queue", fails: map[string]string{"BIND-POOLS": "effect", "STATEFUL-WALKS": "effect"}, defects: []emulator.Defect{emulator.DefectBindPoolsBindsQueue}},
+	{name: "an unbind removes every binding", fails: map[string]string{"STATEFUL-WALKS": "effect"}, defects: []emulator.Defect{emulator.DefectUnbindRemovesAll}},
 	{name: "an unbind removes the wrong binding", flags: []string{"--label-filter", "!stateful"}, fails: map[string]string{"BIND-AGAIN": "hygiene", "BIND-QUEUES": "hygiene", "BIND-QUEUES-AND-POOLS": "hygiene", "EITHER-EXTRA-FIELDS": "hygiene", "LEAVE-NO-TRACE": "hygiene"}, defects: []emulator.Defect{emulator.DefectUnbindRemovesWrong}},
 	{name: "an either-way input binds something", fails: map[string]string{"EITHER-EMPTY-ARRAYS": "effect", "EITHER-EMPTY-OBJECT": "effect", "EITHER-NO-BODY": "effect", "EITHER-NULL-ARRAYS": "effect", "STATEFUL-WALKS": "effect"}, defects: []emulator.Defect{emulator.DefectEitherWayBinds}},
 	{name: "a rejected request's change shows a moment later", fails: map[string]string{"QUEUE-PARTLY-UNKNOWN": "effect"}, defects: []emulator.Defect{emulator.DefectLateChangeAfterReject}, env: []string{"DLI_QUIET_PERIOD=400ms"}},
-	{name: "a bind answers 200 and never shows", fails: map[string]string{"BIND-AGAIN": "effect", "BIND-POOLS": "effect", "BIND-QUEUES": "effect", "BIND-QUEUES-AND-POOLS": "effect", "EITHER-EXTRA-FIELDS": "effect", "STATEFUL-CONCURRENT": "effect", "STATEFUL-WALKS": "effect"}, defects: []emulator.Defect{emulator.DefectBindNeverShows}},
-	{name: "binding again lists the queue twice", fails: map[string]string{"BIND-AGAIN": "effect", "STATEFUL-CONCURRENT": "effect", "STATEFUL-WALKS": "effect"}, defects: []emulator.Defect{emulator.DefectBindAgainDuplicates}},
+	{name: "a bind answers 200 and never shows", fails: map[string]string{"BIND-AGAIN": "effect", "BIND-POOLS": "effect", "BIND-QUEUES": "effect", "BIND-QUEUES-AND-POOLS": "effect", "EITHER-EXTRA-FIELDS": "effect", "STATEFUL-WALKS": "effect"}, defects: []emulator.Defect{emulator.DefectBindNeverShows}},
+	{name: "binding again lists the queue twice", fails: map[string]string{"BIND-AGAIN": "effect", "STATEFUL-WALKS": "effect"}, defects: []emulator.Defect{emulator.DefectBindAgainDuplicates}},
 	{name: "unknown extra fields answer 200 and bind nothing", fails: map[string]string{"EITHER-EXTRA-FIELDS": "effect"}, defects: []emulator.Defect{emulator.DefectExtraFieldBindsNothing}},
 	{name: "an unknown queue answers 200", fails: map[string]string{"QUEUE-PARTLY-UNKNOWN": "status", "QUEUE-UNKNOWN": "status", "STATEFUL-WALKS": "status"}, defects: []emulator.Defect{emulator.DefectUnknownQueue200}},
 	{name: "a deleted connection takes a bind", fails: map[string]string{"CONN-DELETED": "status"}, defects: []emulator.Defect{emulator.DefectDeletedConnectionBinds}},
-	{name: "list answers from a stale copy", fails: map[string]string{"STATEFUL-CONCURRENT": "effect", "STATEFUL-WALKS": "effect"}, defects: []emulator.Defect{emulator.DefectStaleList}},
-	{name: "a queue cannot be bound again after it was unbound", fails: map[string]string{"BIND-AGAIN": "status", "BIND-QUEUES": "status", "BIND-QUEUES-AND-POOLS": "status", "STATEFUL-CONCURRENT": "status", "STATEFUL-WALKS": "status"}, defects: []emulator.Defect{emulator.DefectNoRebind}},
+	{name: "list answers from a stale copy", fails: map[string]string{"STATEFUL-WALKS": "effect"}, defects: []emulator.Defect{emulator.DefectStaleList}},
+	{name: "a queue cannot be bound again after it was unbound", fails: map[string]string{"BIND-AGAIN": "status", "BIND-QUEUES": "status", "BIND-QUEUES-AND-POOLS": "status", "STATEFUL-WALKS": "status"}, defects: []emulator.Defect{emulator.DefectNoRebind}},
 	{name: "a bind answered with an undeclared 201", fails: map[string]string{"BIND-QUEUES": "status", "STATEFUL-WALKS": "status"}, wrap: func(emu http.Handler) http.Handler {
 		return rewrite(emu, body(`"queues":["queue_a","queue_b"]}`), 201, okBody)
 	}},
@@ -149,7 +149,7 @@ var catalogue = []broken{
 			return isBind(r, b) && r.Header.Get("Content-Type") == "text/plain"
 		}, 200, okBody)
 	}},
-	{name: "binding an already-bound queue answers 500", fails: map[string]string{"BIND-AGAIN": "status", "STATEFUL-CONCURRENT": "status", "STATEFUL-WALKS": "status"}, defects: []emulator.Defect{emulator.DefectBindAgain500}},
+	{name: "binding an already-bound queue answers 500", fails: map[string]string{"BIND-AGAIN": "status", "STATEFUL-WALKS": "status"}, defects: []emulator.Defect{emulator.DefectBindAgain500}},
 	{name: "a POST with no body answers 500", fails: map[string]string{"EITHER-NO-BODY": "status"}, defects: []emulator.Defect{emulator.DefectNilBody500}},
 
 	// Gateways that misbehave.
@@ -190,7 +190,7 @@ var catalogue = []broken{
 		return resetOn(emu, func(r *http.Request, b []byte) bool { return isBind(r, b) && bytes.Equal(b, []byte(`"queue_a"`)) })
 	}},
 	{name: "throttles every request", fails: everything("throttled"), defects: []emulator.Defect{emulator.DefectThrottleAll}, env: []string{"DLI_THROTTLE_BUDGET=3s"}},
-	{name: "unbind answers 200 and unbinds nothing", fails: map[string]string{"LEAVE-NO-TRACE": "hygiene", "STATEFUL-CONCURRENT": "effect", "STATEFUL-WALKS": "effect"}, wrap: func(emu http.Handler) http.Handler {
+	{name: "unbind answers 200 and unbinds nothing", fails: map[string]string{"BIND-QUEUES-AND-POOLS": "hygiene", "LEAVE-NO-TRACE": "hygiene", "STATEFUL-WALKS": "effect"}, wrap: func(emu http.Handler) http.Handler {
 		return rewrite(emu, func(r *http.Request, _ []byte) bool {
 			return r.Method == "POST" && strings.HasSuffix(r.URL.Path, unbindSuffx)
 		},
@@ -241,7 +241,15 @@ func TestBrokenImplementationsFailExactlyTheirRequirements(t *testing.T) {
 			// A fixed seed fixes the order of the specs and the walks' steps, so
 			// that a target whose cleanup is broken leaves the same trail each run.
 			env := append([]string{"DLI_MAX_CASES=0", "DLI_MAX_STEPS=30", "DLI_CLIENTS=4", "DLI_SEED=1"}, b.env...)
-			r := runWithFlags(t, h, append([]string{"--random-seed", "1"}, b.flags...), env...)
+			// The concurrent clients interleave as they may, so whether they meet
+			// a defect varies from run to run: internal/stateful proves that
+			// requirement against broken targets of its own, and the walks here
+			// stand for the stateful group.
+			flags := b.flags
+			if flags == nil {
+				flags = []string{"--label-filter", "!id:STATEFUL-CONCURRENT"}
+			}
+			r := runWithFlags(t, h, append([]string{"--random-seed", "1"}, flags...), env...)
 			got := map[string]string{}
 			for _, res := range r.summary.Requirements {
 				if res.Status == report.Failed {
