@@ -55,7 +55,7 @@ func unchangedAfterQuiet(ctx context.Context, before dli.Bindings, x *client.Exc
 func failChanged(ctx context.Context, x *client.Exchange, before, after, expected dli.Bindings, format string) {
 	GinkgoHelper()
 	f := (&check.Failure{Kind: check.KindEffect, Exchange: x, Msg: fmt.Sprintf(format, after, expected),
-		Changed: &verdict.Change{Before: names(before), After: names(after), Expected: names(expected)}}).Verdict()
+		Changed: check.Change(before, after, expected)}).Verdict()
 	f.Undone = undo(ctx, before)
 	failWith(f)
 }
@@ -157,9 +157,9 @@ func awaitBound(ctx context.Context, bind *client.Exchange, want dli.BindBody) *
 // runDeadline is when the run's time budget ends; zero: no budget.
 var runDeadline time.Time
 
-// failFastOnBudget skips a spec that starts after the run's time budget ran
-// out, saying so; the report marks the run as out of time.
-func failFastOnBudget() {
+// skipWhenOutOfTime skips a spec that starts after the run's time budget ran
+// out, saying so; the report marks the run as out of time, which fails it.
+func skipWhenOutOfTime() {
 	if !runDeadline.IsZero() && time.Now().After(runDeadline) {
 		AddReportEntry(verdict.BudgetEntry, env.cfg.RunTimeout.String(), ReportEntryVisibilityNever)
 		Skip(fmt.Sprintf("not run: the run's time budget DLI_RUN_TIMEOUT (%v) ran out", env.cfg.RunTimeout))

@@ -11,6 +11,7 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
+	"github.com/dli-conformance/dli-conformance/internal/check"
 	"github.com/dli-conformance/dli-conformance/internal/client"
 	"github.com/dli-conformance/dli-conformance/internal/config"
 	"github.com/dli-conformance/dli-conformance/internal/contract"
@@ -137,7 +138,7 @@ var _ = SynchronizedAfterSuite(func() {}, func(ctx SpecContext) {
 		left := &dli.LeftoverError{Connection: env.cfg.ConnectionID, Before: *env.baseline, After: after,
 			Undo: dli.UnbindPath(env.cfg.ProjectID, env.cfg.ConnectionID), Extra: after.Minus(*env.baseline)}
 		failWith(verdict.Failure{Kind: verdict.Hygiene, Message: "the run did not leave the target as it found it: " + left.Error(),
-			Changed: &verdict.Change{Before: names(*env.baseline), After: names(after), Expected: names(*env.baseline)}})
+			Changed: check.Change(*env.baseline, after, *env.baseline)})
 	}
 })
 
@@ -155,8 +156,6 @@ func setupKind(x *client.Exchange) verdict.Kind {
 		return verdict.Transport
 	}
 }
-
-func names(b dli.Bindings) verdict.Names { return verdict.Names{Queues: b.Queues, Pools: b.Pools} }
 
 func newSuiteEnv(cfg config.Config, sh shared) (*suiteEnv, error) {
 	ct, err := contract.Shared(cfg.Profile)

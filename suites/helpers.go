@@ -49,7 +49,7 @@ func declare(r requirement.Requirement, body func(ctx SpecContext)) bool {
 		if why := r.SkipReason(harness.InputsOf(env.cfg, env.contract)); why != "" {
 			Skip(why)
 		}
-		failFastOnBudget()
+		skipWhenOutOfTime()
 		body(ctx)
 	})
 	return It(r.Title, args...)
@@ -62,13 +62,9 @@ func must(err error) {
 	if err == nil {
 		return
 	}
-	var v verdict.Failure
+	v := verdict.Failure{Kind: verdict.Setup, Message: err.Error()}
 	if vd, ok := err.(verdict.Verdicter); ok {
 		v = vd.Verdict()
-	} else if cf, ok := err.(*check.Failure); ok {
-		v = cf.Verdict()
-	} else {
-		v = verdict.Failure{Kind: verdict.Setup, Message: err.Error()}
 	}
 	failWith(v)
 }
@@ -96,14 +92,14 @@ func observe(ctx context.Context, x *client.Exchange) {
 	if x.Retries > 0 {
 		AddReportEntry(verdict.RetriesEntry, x.Retries, ReportEntryVisibilityNever)
 	}
+	op, err := check.ConformsRouted(ctx, env.contract, x)
 	if x.Err == nil {
-		op := env.contract.Operation(x.ContractRequest())
 		if op == "" {
 			op = "-"
 		}
 		AddReportEntry(verdict.ObservationEntry, verdict.Observation{Operation: op, Status: x.Status}, ReportEntryVisibilityNever)
 	}
-	must(check.Conforms(ctx, env.contract, x))
+	must(err)
 }
 
 // bindings queries the configured connection and returns its bindings.

@@ -71,32 +71,37 @@ func Answered(x *client.Exchange) error {
 // Conforms checks the response against the contract: status declared for the
 // operation (or for an undefined route), content type and body schema.
 func Conforms(ctx context.Context, c *contract.Contract, x *client.Exchange) error {
+	_, err := ConformsRouted(ctx, c, x)
+	return err
+}
+
+// ConformsRouted is Conforms, also returning the operation the exchange routed
+// to ("" for none): the request is routed once for both.
+func ConformsRouted(ctx context.Context, c *contract.Contract, x *client.Exchange) (string, error) {
 	if err := Answered(x); err != nil {
-		return err
+		return "", err
 	}
-	op := c.Operation(x.ContractRequest())
-	declared := c.UnroutedStatuses()
-	if op != "" {
-		declared = c.DeclaredStatuses(op)
-	}
-	if !slices.Contains(declared, x.Status) {
-		where := "a method or path the API does not define"
+	req := x.ContractRequest()
+	rt := c.Route(req)
+	op := rt.Operation()
+	if !rt.Declares(x.Status) {
+		declared, where := c.UnroutedStatuses(), "a method or path the API does not define"
 		if op != "" {
-			where = op
+			declared, where = c.DeclaredStatuses(op), op
 		}
-		return fail(KindStatus, x, "status %d is not declared for %s (declared: %v)", x.Status, where, declared)
+		return op, fail(KindStatus, x, "status %d is not declared for %s (declared: %v)", x.Status, where, declared)
 	}
-	if err := c.CheckResponse(ctx, x.ContractRequest(), x.ContractResponse()); err != nil {
+	if err := rt.CheckResponse(ctx, req, x.ContractResponse()); err != nil {
 		// Every declared error answers DLI's error body: say so when that is what
 		// broke, rather than a bare schema violation.
 		if x.Status >= 400 {
 			if bodyErr := ErrorBody(x); bodyErr != nil {
-				return bodyErr
+				return op, bodyErr
 			}
 		}
-		return fail(KindSchema, x, "the response departs from the contract: %v", err)
+		return op, fail(KindSchema, x, "the response departs from the contract: %v", err)
 	}
-	return nil
+	return op, nil
 }
 
 // RequestConforms proves that a request meant to be valid is valid by the contract.
@@ -312,7 +317,7 @@ func NoDuplicates(b dli.Bindings, x *client.Exchange) error {
 func Unchanged(before, after dli.Bindings, x *client.Exchange) error {
 	if !before.Equal(after) {
 		f := fail(KindEffect, x, "the connection changed: it had %s and now has %s", before, after)
-		f.Changed = &verdict.Change{Before: namesOf(before), After: namesOf(after), Expected: namesOf(before)}
+		f.Changed = Change(before, after, before)
 		return f
 	}
 	return nil
@@ -334,4 +339,8 @@ func ErrorCode(x *client.Exchange, allowed []string) error {
 	return nil
 }
 
-func namesOf(b dli.Bindings) verdict.Names { return verdict.Names{Queues: b.Queues, Pools: b.Pools} }
+// Change is a change of the connection's bindings as the reports show it.
+func Change(before, after, expected dli.Bindings) *verdict.Change {
+	names := func(b dli.Bindings) verdict.Names { return verdict.Names{Queues: b.Queues, Pools: b.Pools} }
+	return &verdict.Change{Before: names(before), After: names(after), Expected: names(expected)}
+}

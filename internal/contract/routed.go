@@ -110,14 +110,11 @@ func (rt *Route) CheckRequest(ctx context.Context, r Request) error {
 // target the contract cannot read as a path (such as the asterisk of OPTIONS *) is
 // unrouted rather than an error: it must be answered as an undefined route is.
 func (rt *Route) CheckResponse(ctx context.Context, r Request, resp Response) error {
-	if rt.route == nil {
-		if err := rt.sameRequest(r); err != nil {
-			return err
-		}
-		return rt.c.checkUnrouted(ctx, resp)
-	}
 	if err := rt.sameRequest(r); err != nil {
 		return err
+	}
+	if rt.route == nil {
+		return rt.c.checkUnrouted(ctx, resp)
 	}
 	// The response check reads the route and the method of the request, not its
 	// headers or body: it needs no copy of them.

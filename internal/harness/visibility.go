@@ -9,12 +9,10 @@ const MinQuietPeriod = 25 * time.Millisecond
 // Visibility records how long real bindings took to show on the target.
 type Visibility struct {
 	longest time.Duration
-	seen    int
 }
 
 // Saw records that a binding showed d after it was made.
 func (v *Visibility) Saw(d time.Duration) {
-	v.seen++
 	v.longest = max(v.longest, d)
 }
 

@@ -1,7 +1,6 @@
 package pairwise
 
 import (
-	"fmt"
 	"reflect"
 	"testing"
 )
@@ -34,7 +33,7 @@ func TestRowsCoverEveryPair(t *testing.T) {
 	if again := Rows(params); !reflect.DeepEqual(again, rows) {
 		t.Error("rows differ between calls")
 	}
-	fmt.Println(len(rows), "rows")
+	t.Logf("%d rows", len(rows))
 }
 
 func TestASingleParameterGivesOneRow(t *testing.T) {
