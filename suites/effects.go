@@ -45,6 +45,7 @@ func unchangedAfterQuiet(ctx context.Context, before dli.Bindings, x *client.Exc
 		}
 		after = bindings(ctx)
 	}
+	noteEffect(x, before, after)
 	if !after.Equal(before) {
 		failChanged(ctx, x, before, after, before, "the connection changed: it had %s and now has %s")
 	}
@@ -86,7 +87,7 @@ func undo(ctx context.Context, before dli.Bindings) []string {
 // want — a bind that changes anything else fails, and the change is undone.
 func bindsJustThat(ctx context.Context, x *client.Exchange, before dli.Bindings, want dli.BindBody) {
 	GinkgoHelper()
-	conn := awaitBound(ctx, x, want)
+	conn := awaitBound(ctx, x, before, want)
 	must(check.BoundOnce("available_queue_info", conn.Queues, want.Queues, x))
 	must(check.BoundOnce("elastic_resource_pools", conn.Pools, want.Pools, x))
 	expected := dli.Bindings{Queues: union(before.Queues, want.Queues), Pools: union(before.Pools, want.Pools)}
@@ -107,11 +108,11 @@ func union(have, add []string) []string {
 
 // awaitBound waits, within DLI_SETTLE_TIMEOUT, for the bindings of want, which
 // the request bind made, to show and settle, and returns the connection as last
-// seen. Once one effect check
+// seen, recording what bind changed from before. Once one effect check
 // has waited out the settle timeout in vain, later ones look once and fail at
 // once, pointing to it: a target that never shows a binding fails in about one
 // settle timeout, not one per spec.
-func awaitBound(ctx context.Context, bind *client.Exchange, want dli.BindBody) *dli.Connection {
+func awaitBound(ctx context.Context, bind *client.Exchange, before dli.Bindings, want dli.BindBody) *dli.Connection {
 	GinkgoHelper()
 	pace.Lock()
 	first := pace.timedOut
@@ -121,6 +122,9 @@ func awaitBound(ctx context.Context, bind *client.Exchange, want dli.BindBody) *
 		timeout = 0
 	}
 	conn, xs, err := env.api.AwaitSettled(ctx, env.cfg.ConnectionID, want, timeout)
+	if conn != nil {
+		noteEffect(bind, before, conn.Bindings())
+	}
 	for _, x := range xs {
 		observe(ctx, x)
 	}

@@ -50,6 +50,7 @@ func declare(r requirement.Requirement, body func(ctx SpecContext)) bool {
 			Skip(why)
 		}
 		skipWhenOutOfTime()
+		startCases()
 		body(ctx)
 	})
 	return It(r.Title, args...)
@@ -82,6 +83,7 @@ func send(ctx context.Context, r client.Request) *client.Exchange {
 	GinkgoHelper()
 	recordFields(r)
 	x := env.client.Do(ctx, r)
+	noteCase(x)
 	observe(ctx, x)
 	return x
 }
@@ -93,6 +95,7 @@ func observe(ctx context.Context, x *client.Exchange) {
 		AddReportEntry(verdict.RetriesEntry, x.Retries, ReportEntryVisibilityNever)
 	}
 	op, err := check.ConformsRouted(ctx, env.contract, x)
+	noteConformance(x, err)
 	if x.Err == nil {
 		if op == "" {
 			op = "-"

@@ -93,6 +93,9 @@ var _ = ReportAfterSuite("writes the reports", func(r Report) {
 	if err := report.Write(runConfig.ReportDir, r, s); err != nil {
 		Fail(err.Error())
 	}
+	if err := writeCases(runConfig.ReportDir, r); err != nil {
+		Fail(err.Error())
+	}
 	fmt.Fprintf(GinkgoWriter, "reports written to %s: %d passed, %d failed, %d skipped\n",
 		runConfig.ReportDir, s.Counts.Passed, s.Counts.Failed, s.Counts.Skipped)
 })

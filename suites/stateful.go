@@ -21,7 +21,9 @@ var _ = Describe("the enhanced-connection API over sequences of requests", func(
 		restoreAfter(ctx)
 		cfg := stateful.Config{Seed: env.cfg.Seed, MaxSteps: env.cfg.MaxSteps, Queues: env.cfg.Queues, Pools: env.cfg.Pools,
 			SettleTimeout: settleTimeout(), Contract: env.contract, Reset: embeddedReset()}
-		for _, r := range stateful.Walks(ctx, target(), cfg, stateful.DefaultWalks) {
+		results := stateful.Walks(ctx, target(), cfg, stateful.DefaultWalks)
+		noteWalks(ctx, results)
+		for _, r := range results {
 			AddReportEntry(verdict.StepsEntry, len(r.Steps), ReportEntryVisibilityNever)
 			if r.Failure != nil {
 				failWith(walkVerdict(r))

@@ -21,6 +21,7 @@ commands:
   run        run the conformance suite against DLI_ENDPOINT, or the embedded emulator
   emulator   serve the embedded emulator on loopback
   proxy      forward to --upstream, checking requests and answers against the contract
+  diff       run the cases against two targets and show where they differ
   docs       docs check PAGE...: compare documentation pages with the contract (drift)
   version    print the version
 
@@ -50,6 +51,8 @@ func dispatch(args []string, stdout, stderr io.Writer) int {
 		return emulatorCommand(args[1:], stdout, stderr)
 	case "proxy":
 		return proxyCommand(args[1:], stdout, stderr)
+	case "diff":
+		return diffCommand(args[1:], stdout, stderr)
 	case "docs":
 		return docsCommand(args[1:], stdout, stderr)
 	case "version":

@@ -1,0 +1,321 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/dli-conformance/dli-conformance/internal/config"
+	"github.com/dli-conformance/dli-conformance/internal/diff"
+	"github.com/dli-conformance/dli-conformance/internal/version"
+)
+
+// Exit codes of `diff`.
+const (
+	diffSame        = 0
+	diffDiffers     = 1
+	diffUsage       = 2
+	diffUnreachable = 3
+	diffUnusable    = 4
+)
+
+const diffUsageText = `usage: dli-conformance diff [flags]
+
+Runs the suite's cases (hand-written, generated and the stateful walks) with one
+seed against target A and target B, and compares them case by case: status,
+error code, content type, is_success, the response's shape and the effect on the
+connection. Ids, timestamps, request ids and messages are normalised away.
+
+Target A is configured as for run (DLI_* variables, or --a-config FILE); target B
+by the same variables named DLI_B_* (DLI_B_ENDPOINT, DLI_B_PROJECT_ID, …), or
+--b-config FILE. A side with no endpoint runs against the embedded emulator.
+--a-report DIR / --b-report DIR compare a run recorded earlier instead (its
+report directory, with cases.json).
+
+A difference is not a failure of either target: the reports say for each one
+what A did, what B did, and whether each answer conforms to the contract.
+
+Reports go to --report-dir: diff.html, diff.json, diff.md, and each run's own
+reports in a/ and b/.
+
+exit codes:
+  0  no difference (beyond the --baseline file's known differences)
+  1  differences, or a stale baseline entry
+  2  usage or configuration error (of either side), including an invalid baseline
+  3  a target was unreachable before any spec ran
+  4  a target answered, but nothing usable came before any spec ran
+
+flags:
+`
+
+// diffFlags are the settings of one differential run.
+type diffFlags struct {
+	aConfig, bConfig, aReport, bReport string
+	compare, baseline, reportDir       string
+	labels, focus                      string
+	seed                               int64
+}
+
+func diffCommand(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("diff", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var f diffFlags
+	fs.StringVar(&f.aConfig, "a-config", "", "YAML configuration file of target A (the form of DLI_CONFIG); the DLI_* variables win over it")
+	fs.StringVar(&f.bConfig, "b-config", "", "YAML configuration file of target B; the DLI_B_* variables win over it")
+	fs.StringVar(&f.aReport, "a-report", "", "compare the run recorded in this report directory as A, instead of running A")
+	fs.StringVar(&f.bReport, "b-report", "", "compare the run recorded in this report directory as B, instead of running B")
+	fs.StringVar(&f.compare, "compare", "", "more to compare: messages (free-text messages are normalised away by default)")
+	fs.StringVar(&f.baseline, "baseline", "", "YAML file of known differences (known_differences: [{id, reason}], id a requirement id or a case key); a listed difference does not fail, a listed one that did not occur does")
+	fs.StringVar(&f.reportDir, "report-dir", orDefault(os.Getenv(config.EnvReportDir), "reports"), "where diff.html, diff.json and diff.md, and each run's reports in a/ and b/, are written")
+	fs.StringVar(&f.labels, "label-filter", "", "run only the requirements whose labels match this Ginkgo label filter, on both sides")
+	fs.StringVar(&f.focus, "focus", "", "run only the requirements whose title matches this regular expression, on both sides")
+	fs.Int64Var(&f.seed, "seed", 0, "seed of the generated cases, the walks and the spec order of both runs (0: from the clock, printed)")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, diffUsageText)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return diffSame
+		}
+		return diffUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "dli-conformance diff: unexpected argument %q\n", fs.Arg(0))
+		return diffUsage
+	}
+	opts := diff.Options{Version: version.String()}
+	for _, c := range strings.Split(f.compare, ",") {
+		switch strings.TrimSpace(c) {
+		case "":
+		case "messages":
+			opts.Messages = true
+		default:
+			fmt.Fprintf(stderr, "dli-conformance diff: --compare: %q, want messages\n", c)
+			return diffUsage
+		}
+	}
+	if f.aConfig != "" && f.aReport != "" || f.bConfig != "" && f.bReport != "" {
+		fmt.Fprintln(stderr, "dli-conformance diff: give a side either a configuration or a recorded report, not both")
+		return diffUsage
+	}
+	if f.reportDir == "none" || f.reportDir == "" {
+		fmt.Fprintln(stderr, "dli-conformance diff: --report-dir: a differential run needs a directory for the runs' reports")
+		return diffUsage
+	}
+	var known *diff.Known
+	if f.baseline != "" {
+		k, err := diff.LoadKnown(f.baseline)
+		if err != nil {
+			fmt.Fprintf(stderr, "dli-conformance diff: configuration error: %v\n", err)
+			return diffUsage
+		}
+		known = k
+	}
+	if f.seed == 0 {
+		f.seed = time.Now().UnixNano() % 1_000_000_000
+	}
+	opts.Seed = f.seed
+	sides := []*side{
+		{name: "A", report: f.aReport, env: sideEnv(os.Environ(), false, f.aConfig), dir: filepath.Join(f.reportDir, "a")},
+		{name: "B", report: f.bReport, env: sideEnv(os.Environ(), true, f.bConfig), dir: filepath.Join(f.reportDir, "b")},
+	}
+	// Both configurations are checked before anything is sent: a typo in B's
+	// must not cost a run against A.
+	for _, s := range sides {
+		if code := s.prepare(f, stderr); code != 0 {
+			return code
+		}
+	}
+	fmt.Fprintf(stdout, "dli-conformance diff: seed %d; A: %s; B: %s\n", f.seed, sides[0].describe(), sides[1].describe())
+	var wg sync.WaitGroup
+	for _, s := range sides {
+		wg.Add(1)
+		go func() { defer wg.Done(); s.run(f) }()
+	}
+	wg.Wait()
+	for _, s := range sides {
+		if code := s.verdict(stdout, stderr); code != 0 {
+			return code
+		}
+	}
+	a, b := sides[0].recorded, sides[1].recorded
+	a.Side.Exit, b.Side.Exit = sides[0].exit, sides[1].exit
+	res := diff.Compare(a, b, opts)
+	if known != nil {
+		known.Apply(&res)
+	}
+	if err := diff.Write(f.reportDir, res); err != nil {
+		fmt.Fprintf(stderr, "dli-conformance diff: %v\n", err)
+		return diffUsage
+	}
+	return diffOutcome(stdout, res, f.reportDir)
+}
+
+// side is one target of a differential run.
+type side struct {
+	name   string
+	report string // a recorded run to read instead of running
+	env    []string
+	dir    string
+	cfg    config.Config
+
+	exit     int
+	output   bytes.Buffer
+	err      error
+	recorded diff.Run
+}
+
+func (s *side) describe() string {
+	switch {
+	case s.report != "":
+		return "the run recorded in " + s.report
+	case s.cfg.Embedded():
+		return "the embedded emulator"
+	}
+	return s.cfg.Endpoint
+}
+
+// prepare checks the side's configuration and readies its report directory.
+func (s *side) prepare(f diffFlags, stderr io.Writer) int {
+	if s.report != "" {
+		return 0
+	}
+	s.env = setEnv(s.env, config.EnvSeed, strconv.FormatInt(f.seed, 10))
+	s.env = setEnv(s.env, config.EnvReportDir, s.dir)
+	cfg, err := config.LoadFrom(config.Sources{Getenv: lookupIn(s.env)})
+	if err == nil {
+		err = cfg.CheckReportDir()
+	}
+	if err != nil {
+		how := "DLI_* variables or --a-config"
+		if s.name == "B" {
+			how = "DLI_B_* variables (named here without B_) or --b-config"
+		}
+		fmt.Fprintf(stderr, "dli-conformance diff: target %s (%s): configuration error: %v\n", s.name, how, err)
+		return diffUsage
+	}
+	s.cfg = cfg
+	return 0
+}
+
+// run runs the suite against the side's target as a run of its own, or reads
+// the recorded one.
+func (s *side) run(f diffFlags) {
+	if s.report != "" {
+		s.recorded, s.err = diff.ReadRun(s.report)
+		return
+	}
+	self, err := os.Executable()
+	if err != nil {
+		s.err = err
+		return
+	}
+	args := []string{"run", "--random-seed", strconv.FormatInt(f.seed, 10)}
+	if f.labels != "" {
+		args = append(args, "--label-filter", f.labels)
+	}
+	if f.focus != "" {
+		args = append(args, "--focus", f.focus)
+	}
+	cmd := exec.Command(self, args...)
+	cmd.Env = s.env
+	cmd.Stdout, cmd.Stderr = &s.output, &s.output
+	if err := cmd.Run(); err != nil {
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) {
+			s.err = err
+			return
+		}
+		s.exit = ee.ExitCode()
+	}
+	if err := os.WriteFile(filepath.Join(s.dir, "run.log"), s.output.Bytes(), 0o644); err != nil {
+		s.err = err
+		return
+	}
+	if s.exit == 0 || s.exit == 1 {
+		s.recorded, s.err = diff.ReadRun(s.dir)
+	}
+}
+
+// verdict prints the side's outcome and returns the diff's exit code when the
+// side gave nothing to compare, else 0.
+func (s *side) verdict(stdout, stderr io.Writer) int {
+	if s.err != nil {
+		fmt.Fprintf(stderr, "dli-conformance diff: target %s: %v\n", s.name, s.err)
+		return diffUsage
+	}
+	if s.report == "" {
+		fmt.Fprintf(stdout, "%s: %s\n", s.name, lastLine(s.output.String()))
+	}
+	switch s.exit {
+	case exitUsage:
+		fmt.Fprintf(stderr, "dli-conformance diff: target %s: configuration error:\n%s", s.name, s.output.String())
+		return diffUsage
+	case exitUnreachable:
+		fmt.Fprintf(stderr, "dli-conformance diff: target %s is unreachable; nothing compared\n", s.name)
+		return diffUnreachable
+	case exitUnusable:
+		fmt.Fprintf(stderr, "dli-conformance diff: target %s answered, but nothing usable; nothing compared\n", s.name)
+		return diffUnusable
+	}
+	return 0
+}
+
+func lastLine(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	return lines[len(lines)-1]
+}
+
+// diffOutcome prints the verdict with each unexpected difference in a line and
+// returns the exit code.
+func diffOutcome(w io.Writer, r diff.Result, dir string) int {
+	for _, d := range r.Differences {
+		if d.Known != "" {
+			continue
+		}
+		var parts []string
+		for _, fd := range d.Fields {
+			parts = append(parts, fmt.Sprintf("%s A %s, B %s", fd.Name, oneLine(fd.A), oneLine(fd.B)))
+		}
+		fmt.Fprintf(w, "  %s: %s\n", d.Key, strings.Join(parts, "; "))
+	}
+	for _, e := range r.Stale {
+		fmt.Fprintf(w, "  stale baseline entry %s: no such difference (remove it)\n", e.ID)
+	}
+	code, word := diffSame, "SAME"
+	if !r.Same() {
+		code, word = diffDiffers, "DIFFERENT"
+	}
+	line := fmt.Sprintf("dli-conformance diff: %s — %d of %d cases differ", word, len(r.Differences), r.Cases)
+	if r.Baseline != "" {
+		line += fmt.Sprintf(" (%d expected by %s, %d stale)", len(r.Differences)-r.Unexpected(), r.Baseline, len(r.Stale))
+	}
+	fmt.Fprintf(w, "%s; reports in %s (exit %d)\n", line, dir, code)
+	return code
+}
+
+// oneLine shortens a multi-line value (a shape) for the console.
+func oneLine(s string) string {
+	s = strings.ReplaceAll(s, "\n", ", ")
+	if len(s) > 120 {
+		s = s[:117] + "…"
+	}
+	return s
+}
+
+func orDefault(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
+}

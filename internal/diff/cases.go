@@ -1,0 +1,85 @@
+package diff
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/onsi/ginkgo/v2/types"
+
+	"github.com/dli-conformance/dli-conformance/internal/report"
+	"github.com/dli-conformance/dli-conformance/internal/verdict"
+)
+
+// CasesFile is the file of a run's report directory that holds its cases.
+const CasesFile = "cases.json"
+
+// casesSchema is the version of cases.json's layout.
+const casesSchema = 1
+
+type casesDoc struct {
+	SchemaVersion int            `json:"schema_version"`
+	Cases         []verdict.Case `json:"cases"`
+}
+
+// CasesFrom collects the cases a run's specs recorded, in the order they ran.
+func CasesFrom(r types.Report) []verdict.Case {
+	var out []verdict.Case
+	for _, sr := range r.SpecReports {
+		for _, e := range sr.ReportEntries {
+			var c verdict.Case
+			if e.Name == verdict.CaseEntry && verdict.Decode(e, &c) {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+// EncodeCases is the content of cases.json.
+func EncodeCases(cs []verdict.Case) ([]byte, error) {
+	if cs == nil {
+		cs = []verdict.Case{}
+	}
+	b, err := json.MarshalIndent(casesDoc{SchemaVersion: casesSchema, Cases: cs}, "", "  ")
+	return append(b, '\n'), err
+}
+
+// ReadRun reads a run's summary.json and cases.json from its report directory.
+func ReadRun(dir string) (Run, error) {
+	var s report.Summary
+	if err := readJSON(filepath.Join(dir, "summary.json"), &s); err != nil {
+		return Run{}, err
+	}
+	var doc casesDoc
+	if err := readJSON(filepath.Join(dir, CasesFile), &doc); err != nil {
+		return Run{}, err
+	}
+	if doc.SchemaVersion != casesSchema {
+		return Run{}, fmt.Errorf("%s: schema_version %d, want %d", filepath.Join(dir, CasesFile), doc.SchemaVersion, casesSchema)
+	}
+	run := Run{Cases: doc.Cases, Results: map[string]string{}, Titles: map[string]string{},
+		Side: Side{Target: s.Target, Profile: s.Profile, Passed: s.Counts.Passed, Failed: s.Counts.Failed, Skipped: s.Counts.Skipped, Reports: dir}}
+	for _, r := range s.Requirements {
+		run.Results[r.ID] = string(r.Status)
+		run.Titles[r.ID] = r.Title
+	}
+	return run, nil
+}
+
+func readJSON(path string, v any) error {
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("%s is missing: not the report directory of a run of this version", path)
+	}
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		return fmt.Errorf("%s: %v", path, err)
+	}
+	return nil
+}
