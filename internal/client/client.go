@@ -254,6 +254,7 @@ func (c *Client) attempt(ctx context.Context, r Request) *Exchange {
 		}
 	}
 	x.ReqHeader = req.Header.Clone()
+	x.redactor = exchangeRedactor(c.redactor, x.ReqHeader)
 	var connected atomic.Bool
 	req = req.WithContext(httptrace.WithClientTrace(req.Context(), &httptrace.ClientTrace{
 		GotConn: func(httptrace.GotConnInfo) { connected.Store(true) },
@@ -271,7 +272,7 @@ func (c *Client) attempt(ctx context.Context, r Request) *Exchange {
 	}
 	defer resp.Body.Close()
 	x.Status = resp.StatusCode
-	x.RespHeader = resp.Header.Clone()
+	x.RespHeader, x.RespHeaderDropped = keepHeaders(resp.Header, c.evidence.header)
 	// The transport has undone any gzip it asked for: the bound is on the
 	// decoded bytes, so a small compressed bomb cannot grow past it.
 	body, err := io.ReadAll(io.LimitReader(resp.Body, c.maxBody+1))

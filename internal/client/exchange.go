@@ -21,8 +21,12 @@ type Exchange struct {
 	ReqBody    []byte
 	Status     int
 	RespHeader http.Header
-	RespBody   []byte
-	Duration   time.Duration
+	// RespHeaderDropped counts the response header bytes not kept in
+	// RespHeader: past DLI_MAX_EVIDENCE_HEADER_BYTES an exchange keeps only the
+	// headers checks read and what it can show.
+	RespHeaderDropped int
+	RespBody          []byte
+	Duration          time.Duration
 	// Err is set when no complete response came: transport failure, timeout,
 	// oversized body, throttle budget spent.
 	Err error
@@ -67,7 +71,7 @@ func (x *Exchange) String() string {
 	lim := x.evidence.orDefaults()
 	var b strings.Builder
 	fmt.Fprintf(&b, "> %s %s%s\n", x.Method, x.Endpoint, x.Target)
-	writeHeaders(&b, "> ", x.ReqHeader, lim.header)
+	writeHeaders(&b, "> ", x.ReqHeader, lim.header, 0)
 	writeBody(&b, "> ", x.ReqBody, lim.body)
 	if x.Err != nil {
 		fmt.Fprintf(&b, "! %v\n", x.Err)
@@ -78,7 +82,7 @@ func (x *Exchange) String() string {
 			retries = fmt.Sprintf(", after %d throttled attempts", x.Retries)
 		}
 		fmt.Fprintf(&b, "< %d %s (%v%s)\n", x.Status, http.StatusText(x.Status), x.Duration.Round(time.Millisecond), retries)
-		writeHeaders(&b, "< ", x.RespHeader, lim.header)
+		writeHeaders(&b, "< ", x.RespHeader, lim.header, x.RespHeaderDropped)
 		writeBody(&b, "< ", x.RespBody, lim.body)
 	}
 	return x.redactor.String(b.String())
@@ -113,16 +117,17 @@ func (x *Exchange) Curl() string {
 
 // writeHeaders writes the headers in name order, each credential masked (the
 // well-known wrong token excepted: it is no secret and shows what was sent),
-// until limit bytes are shown; the rest is counted in one line.
-func writeHeaders(b *strings.Builder, prefix string, h http.Header, limit int) {
-	shown, hidden := 0, 0
+// until limit bytes are shown; the rest, with the dropped bytes the exchange
+// did not keep, is counted in one line.
+func writeHeaders(b *strings.Builder, prefix string, h http.Header, limit, dropped int) {
+	shown, hidden := 0, dropped
 	for _, k := range sortedKeys(h) {
 		for _, v := range h[k] {
 			if !(k == "X-Auth-Token" && v == WrongToken) {
 				v = redact.Value(k, v)
 			}
-			n := len(k) + len(v) + 4 // "k: v\r\n" on the wire
-			if hidden > 0 || shown+n > limit {
+			n := headerBytes(k, v)
+			if shown+n > limit {
 				hidden += n
 				continue
 			}
