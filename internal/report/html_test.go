@@ -4,9 +4,7 @@ import (
 	"github.com/dli-conformance/dli-conformance/internal/verdict"
 
 	"bytes"
-	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -14,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dli-conformance/dli-conformance/internal/browser"
 	"github.com/dli-conformance/dli-conformance/internal/config"
 )
 
@@ -240,29 +239,13 @@ func TestEvidence(t *testing.T) {
 	}
 }
 
-// chromium is where the browser test expects Debian's chromium package.
-const chromium = "/usr/bin/chromium"
-
 // The browser test opens report.html in headless Chromium and fails on a console
-// message or a missing section.
-//
-// How: one Chromium run per page with --dump-dom (the DOM after parsing and
-// layout, searched for the sections) and --enable-logging=stderr --v=0, which
-// copies every console message to stderr as a line with "CONSOLE". Chromium logs
-// all console levels there as INFO, so the level cannot be told apart; the page
-// has no script, so any console message at all is a defect and fails the test.
-// The page's Content-Security-Policy turns any load of an asset (a stylesheet,
-// an image, a font) into such a message, so "self-contained" is checked by the
-// browser too. Two control pages prove that the capture works with the Chromium
-// at hand: one that logs with console.error and one that loads an external
-// stylesheet must both be caught.
+// message or a missing section (package browser says how the console is
+// captured, and why any message at all is a defect). Two control pages prove
+// that the capture works with the Chromium at hand: one that logs with
+// console.error and one that loads an external stylesheet must both be caught.
 func TestHTMLInChromium(t *testing.T) {
-	if _, err := os.Stat(chromium); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is missing and CI=true: install Debian's chromium package (.ci/run does)", chromium)
-		}
-		t.Skipf("%s is missing (install Debian's chromium package to run this test; with CI=true it fails instead)", chromium)
-	}
+	browser.Available(t)
 	dir := t.TempDir()
 	pages := map[string]Summary{"failing": sampleSummary(), "passing": passingSummary(), "not-started": setupFailureSummary()}
 	for name, s := range pages {
@@ -273,7 +256,7 @@ func TestHTMLInChromium(t *testing.T) {
 			if err := os.WriteFile(path, []byte(page), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			dom, console := openInChromium(t, path)
+			dom, console := browser.Open(t, path)
 			if len(console) > 0 {
 				t.Errorf("console messages:\n%s", strings.Join(console, "\n"))
 			}
@@ -305,43 +288,11 @@ func TestHTMLInChromium(t *testing.T) {
 			if err := os.WriteFile(path, []byte(corrupt(renderHTML(t, passingSummary()))), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			if _, console := openInChromium(t, path); len(console) == 0 {
+			if _, console := browser.Open(t, path); len(console) == 0 {
 				t.Fatal("a page with a console message passed: the console capture does not work with this Chromium")
 			}
 		})
 	}
-}
-
-// openInChromium loads the file in headless Chromium and returns the rendered
-// DOM and the console messages.
-func openInChromium(t *testing.T, path string) (dom string, console []string) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, chromium, chromiumFlags(t.TempDir(), "--enable-logging=stderr", "--v=0", "--dump-dom", "file://"+path)...)
-	cmd.WaitDelay = 5 * time.Second
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("chromium: %v\n%s", err, stderr.String())
-	}
-	for _, line := range strings.Split(stderr.String(), "\n") {
-		if strings.Contains(line, ":CONSOLE") {
-			console = append(console, line)
-		}
-	}
-	if !strings.Contains(stdout.String(), "</html>") {
-		t.Fatalf("chromium dumped no DOM:\n%s", stderr.String())
-	}
-	return stdout.String(), console
-}
-
-// chromiumFlags are the flags for a headless run as root in a container, with a
-// fresh profile and nothing that talks to the network on its own.
-func chromiumFlags(profileDir string, extra ...string) []string {
-	return append([]string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-		"--disable-background-networking", "--disable-component-update", "--disable-sync",
-		"--user-data-dir=" + profileDir}, extra...)
 }
 
 func TestGroupRowsKeepTheCatalogueOrderThenOthers(t *testing.T) {

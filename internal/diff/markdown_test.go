@@ -1,0 +1,258 @@
+package diff
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func viewRenderMarkdown(t *testing.T, r Result) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := WriteMarkdown(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+func TestMarkdownOfSidesThatDiffer(t *testing.T) {
+	md := viewRenderMarkdown(t, viewSample())
+	for _, want := range []string{
+		"## ❌ DLI Binding a Queue differential run: DIFFER",
+		"**4 differences (1 expected by the baseline, 1 stale baseline entry)**",
+		"96.6% agree: 116 of 120 cases · seed `1795608629` · compared in `presence`, `request`,",
+		"baseline `ci/known-differences.yaml`",
+		"| **A** | `http://127.0.0.1:41234` | huaweicloud | 0 | 100 | 0 | 4 | `reports/a` |",
+		"| **B** | `https://dli.eu-west-101.myhuaweicloud.eu` | otc | **1** | 98 | **2** | 4 | `reports/b` |",
+		"### Requirements with differences (4)",
+		"| `BIND-QUEUES` | binds a list of queues with 200 | passed | failed | 3 | **1** |",
+		"### Differences (3)",
+		"**`BIND-QUEUES#1`** (`BIND-QUEUES`) `POST /v2.0/{project_id}/datasource/enhanced-connections/{connection_id}/associate-queue {\"queues\":[\"{queue 1}\"]}`",
+		"- **status**: A `200` · B `400`",
+		"- **is\\_success**: A `true` · B `(none)`",
+		"- **presence**: A `sent` · B `not sent`",
+		"- **shape**: only A `error_msg: string` · only B `message: string`",
+		"<details><summary>evidence of BIND-QUEUES#1</summary>",
+		"**A**: status `200` · conforms to the contract",
+		"**B**: status `400` · violates the contract: status 400 is not declared for a valid bind &lt;/pre&gt;&lt;script&gt;",
+		"< 200 OK (3ms)", "< 400 Bad Request (9ms)",
+		"```sh\ncurl -sS -i -X POST 'https://dli.eu-west-101.myhuaweicloud.eu/",
+		"**A**: status `no answer (reset)` · violates the contract: no answer",
+		"**B**: not sent by B",
+		"### Stale baseline entries (1)",
+		"| `BODY-ARRAY#3` | fixed in 2.3? &lt;b&gt;maybe&lt;/b&gt; |",
+		"<details><summary>Expected by the baseline (1): they do not fail the run</summary>",
+		"| `EITHER-EMPTY-OBJECT#1` | status: A `200` · B `400` | the documentation allows 200 or 400 &lt;i&gt;here&lt;/i&gt;; tracked in TICKET-7 |",
+		"| `STATEFUL-CONCURRENT` | concurrent clients interleave differently from run to run |",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("diff.md lacks %q", want)
+		}
+	}
+	// The expected difference is listed with the baseline's entries only, not
+	// among the differences that need action.
+	if strings.Contains(md, "**`EITHER-EMPTY-OBJECT#1`**") {
+		t.Error("an expected difference is listed among those that need action")
+	}
+	viewAssertWellFormedMarkdown(t, md)
+	if m := viewMarkupOutsideCode(md); m != "" {
+		t.Errorf("diff.md has markup %q outside code", m)
+	}
+}
+
+// TestMarkupOutsideCode proves the check above from both sides.
+func TestMarkupOutsideCode(t *testing.T) {
+	for md, want := range map[string]string{
+		"a <script>x</script>":             "<script>",
+		"`<b>` and `` a ` <i> `` and <em>": "<em>",
+		"```text\n<b>\n```\nfine":          "",
+		"<details><summary>s</summary>":    "",
+		"an unclosed ` <b>":                "<b>",
+	} {
+		if got := viewMarkupOutsideCode(md); got != want {
+			t.Errorf("markup outside code of %q: %q, want %q", md, got, want)
+		}
+	}
+}
+
+func TestMarkdownOfSidesThatAgree(t *testing.T) {
+	md := viewRenderMarkdown(t, viewAgreeing())
+	if !strings.HasPrefix(md, "## ✅ DLI Binding a Queue differential run: AGREE\n\n**A and B agree on all 120 cases**\n") {
+		t.Errorf("summary of agreeing sides:\n%s", md)
+	}
+	for _, unwanted := range []string{"### Differences", "### Requirements with differences", "Stale", "Expected by the baseline", "Not compared"} {
+		if strings.Contains(md, unwanted) {
+			t.Errorf("summary of agreeing sides has %q", unwanted)
+		}
+	}
+	viewAssertWellFormedMarkdown(t, md)
+}
+
+func TestMarkdownStaysUnderTheStepSummaryLimit(t *testing.T) {
+	big := viewSample()
+	d := big.Differences[0]
+	d.A.Exchange += strings.Repeat("\n< "+strings.Repeat("x", 200), 50)
+	for range 300 {
+		big.Differences = append(big.Differences, d)
+	}
+	md := viewRenderMarkdown(t, big)
+	if len(md) > mdMax {
+		t.Fatalf("diff.md is %d bytes, over %d", len(md), mdMax)
+	}
+	if !strings.Contains(md, "The exchanges are left out") || strings.Count(md, "- **status**: A `200` · B `400`") != 301 {
+		t.Error("the shortened summary does not say so, or lost differences")
+	}
+	viewAssertWellFormedMarkdown(t, md)
+
+	// So many differences that even their fields are too much: the first are
+	// listed, and the summary says how many are not.
+	flood := viewSample()
+	d.Request = strings.Repeat("r", 4000)
+	for range 1000 {
+		flood.Differences = append(flood.Differences, d)
+	}
+	md = viewRenderMarkdown(t, flood)
+	if len(md) > mdMax {
+		t.Fatalf("diff.md is %d bytes, over %d", len(md), mdMax)
+	}
+	if !regexp.MustCompile(`_\d+ more differences are left out`).MatchString(md) {
+		t.Error("the shortened summary does not say differences are left out")
+	}
+	viewAssertWellFormedMarkdown(t, md)
+}
+
+func TestMarkdownBoundsAnExchange(t *testing.T) {
+	r := viewSample()
+	r.Differences[0].A.Exchange = strings.Repeat("< line\n", 100) + "< last"
+	md := viewRenderMarkdown(t, r)
+	if !strings.Contains(md, "… 41 more lines in diff.html") || strings.Contains(md, "< last") {
+		t.Error("a long exchange is not cut short with a note")
+	}
+}
+
+func TestMarkdownEscaping(t *testing.T) {
+	if got := mdText("a|b <i>*x*</i> [l](u) `c`\nd"); got != `a\|b &lt;i&gt;\*x\*&lt;/i&gt; \[l\](u) \`+"`c\\`"+` d` {
+		t.Errorf("mdText = %s", got)
+	}
+	if got := mdCode("a`b|c\nd"); got != "``a`b|c d``" {
+		t.Errorf("mdCode = %s", got)
+	}
+	if got := mdCode("`x"); got != "`` `x ``" {
+		t.Errorf("mdCode of a leading backtick = %s", got)
+	}
+	if got := mdCell("a`b|c"); got != "``a`b\\|c``" {
+		t.Errorf("mdCell = %s", got)
+	}
+	if got := mdFence("x\n```\ny", "sh"); !strings.HasPrefix(got, "````sh\n") || !strings.HasSuffix(got, "\n````\n") {
+		t.Errorf("mdFence = %q", got)
+	}
+}
+
+// viewAssertWellFormedMarkdown checks what GitHub is strict about: closed
+// fences, balanced <details> with a blank line after each <summary> line and
+// each </details> so that Markdown resumes, and table rows with as many cells
+// as their header.
+func viewAssertWellFormedMarkdown(t *testing.T, md string) {
+	t.Helper()
+	if open, closed := strings.Count(md, "<details>"), strings.Count(md, "</details>"); open != closed {
+		t.Errorf("%d <details> but %d </details>", open, closed)
+	}
+	lines := strings.Split(md, "\n")
+	fence, cells := "", 0
+	unescapedPipe := regexp.MustCompile(`(?:^|[^\\])\|`)
+	for i, l := range lines {
+		if fence != "" {
+			if l == fence {
+				fence = ""
+			}
+			continue
+		}
+		if m := regexp.MustCompile("^`{3,}").FindString(l); m != "" {
+			fence = m
+			continue
+		}
+		if (strings.HasPrefix(l, "<details>") || l == "</details>") && i+1 < len(lines) && lines[i+1] != "" {
+			t.Errorf("line %d: %q is not followed by a blank line", i+1, l)
+		}
+		if !strings.HasPrefix(l, "|") {
+			cells = 0
+			continue
+		}
+		n := len(unescapedPipe.FindAllString(l, -1)) - 1
+		if cells == 0 {
+			cells = n
+		} else if n != cells {
+			t.Errorf("line %d has %d cells, its table %d: %s", i+1, n, cells, l)
+		}
+	}
+	if fence != "" {
+		t.Error("a code fence is not closed")
+	}
+}
+
+// viewMarkupOutsideCode is the first HTML tag in md other than the <details>
+// and <summary> the summary writes itself, or "". In fenced blocks and code
+// spans, markup is shown as text.
+func viewMarkupOutsideCode(md string) string {
+	text := regexp.MustCompile(`</?(?:details|summary)>`).ReplaceAllString(viewStripCode(md), "")
+	return regexp.MustCompile(`<[a-zA-Z/][^>]*>`).FindString(text)
+}
+
+// viewStripCode removes fenced blocks and code spans from md.
+func viewStripCode(md string) string {
+	var out []string
+	fence := ""
+	for _, l := range strings.Split(md, "\n") {
+		if fence != "" {
+			if l == fence {
+				fence = ""
+			}
+			continue
+		}
+		if m := regexp.MustCompile("^`{3,}").FindString(l); m != "" {
+			fence = m
+			continue
+		}
+		out = append(out, l)
+	}
+	text := strings.Join(out, "\n")
+	// A code span opens with a run of backticks and closes with the next run
+	// of the same length.
+	var b strings.Builder
+	for {
+		start := strings.Index(text, "`")
+		if start < 0 {
+			b.WriteString(text)
+			return b.String()
+		}
+		n := len(text[start:]) - len(strings.TrimLeft(text[start:], "`"))
+		b.WriteString(text[:start])
+		rest := text[start+n:]
+		end := viewClosingRun(rest, n)
+		if end < 0 {
+			b.WriteString(text[start:])
+			return b.String()
+		}
+		text = rest[end+n:]
+	}
+}
+
+// viewClosingRun is where in s the first run of exactly n backticks starts, or -1.
+func viewClosingRun(s string, n int) int {
+	for i := 0; i < len(s); {
+		if s[i] != '`' {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && s[j] == '`' {
+			j++
+		}
+		if j-i == n {
+			return i
+		}
+		i = j
+	}
+	return -1
+}
