@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/dli-conformance/dli-conformance/internal/diff"
 	"github.com/dli-conformance/dli-conformance/internal/emulator"
@@ -171,6 +172,23 @@ func TestDiffOfAnAnswerWideChoiceTouchesEveryAnswer(t *testing.T) {
 	}
 }
 
+// Choices that change how an answer travels or when a binding shows, not what
+// it says, make no difference: nothing cries wolf over gzip, chunking,
+// Connection: close, bindings the suite did not make, or asynchronous
+// visibility.
+func TestDiffIgnoresWhatTheComparisonNormalises(t *testing.T) {
+	a := latitudeEmulator(t, emulator.Latitude{})
+	b := latitudeEmulator(t, emulator.Latitude{Gzip: true, Chunked: true, ConnectionClose: true, ForeignBindings: true, VisibilityDelay: 30 * time.Millisecond})
+	env := append(targetEnv("DLI_", a), targetEnv("DLI_B_", b)...)
+	r := runDiff(t, append(env, "DLI_MAX_STEPS=60", "DLI_B_MAX_STEPS=60"))
+	if r.exit != 0 || len(r.result.Differences) != 0 {
+		t.Fatalf("exit %d with differences %v:\n%s", r.exit, r.keys(), r.stdout)
+	}
+	if r.result.Cases < 200 {
+		t.Fatalf("only %d cases compared", r.result.Cases)
+	}
+}
+
 func TestDiffBaselineExpectsKnownDifferences(t *testing.T) {
 	a := latitudeEmulator(t, emulator.Latitude{})
 	b := latitudeEmulator(t, emulator.Latitude{NonJSONStatus: 400})
@@ -228,7 +246,7 @@ func TestDiffConfigurationErrorsExitTwoBeforeAnyRequest(t *testing.T) {
 		})
 	}
 	if hits.Load() != 0 {
-		t.Fatalf("%d requests reached the target before the configuration was checked", hits)
+		t.Fatalf("%d requests reached the target before the configuration was checked", hits.Load())
 	}
 }
 

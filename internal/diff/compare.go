@@ -136,10 +136,39 @@ func differ(a, b *verdict.Case, o Options) []Field {
 	add(DimErrorCode, noneIfEmpty(a.ErrorCode), noneIfEmpty(b.ErrorCode))
 	add(DimContentType, noneIfEmpty(a.ContentType), noneIfEmpty(b.ContentType))
 	add(DimSuccess, successText(a.Success), successText(b.Success))
-	add(DimShape, strings.Join(a.Shape, "\n"), strings.Join(b.Shape, "\n"))
+	sa, sb := comparableShapes(a.Shape, b.Shape)
+	add(DimShape, strings.Join(sa, "\n"), strings.Join(sb, "\n"))
 	add(DimEffect, EffectText(a.Effect), EffectText(b.Effect))
 	if o.Messages {
 		add(DimMessage, noneIfEmpty(a.Message), noneIfEmpty(b.Message))
+	}
+	return out
+}
+
+// comparableShapes drops from each shape what the other cannot show: the
+// fields of elements of an array that is empty in the other answer. An empty
+// array and one with elements are both arrays.
+func comparableShapes(a, b []string) ([]string, []string) {
+	return shapeAgainst(a, b), shapeAgainst(b, a)
+}
+
+func shapeAgainst(s, other []string) []string {
+	var empty []string
+	for _, f := range other {
+		if path, typ, _ := strings.Cut(f, ": "); typ == emptyArray {
+			empty = append(empty, path+"[]")
+		}
+	}
+	out := make([]string, 0, len(s))
+	for _, f := range s {
+		path, typ, _ := strings.Cut(f, ": ")
+		if slices.ContainsFunc(empty, func(prefix string) bool { return strings.HasPrefix(path, prefix) }) {
+			continue
+		}
+		if typ == emptyArray {
+			f = path + ": array"
+		}
+		out = append(out, f)
 	}
 	return out
 }

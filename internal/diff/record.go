@@ -75,15 +75,28 @@ func mediaType(v string) string {
 
 // Shape lists a JSON value's fields as "path: type", sorted and unique; "[]"
 // stands for every element of an array, so the shape does not depend on how
-// many elements there are.
+// many elements there are. An array with no element anywhere at its path is
+// an "empty array": it says nothing of what its elements would hold.
 func Shape(v any) []string {
-	var out []string
+	types := map[string]string{}
+	var order []string
+	note := func(path, typ string) {
+		prev, seen := types[path]
+		if !seen {
+			order = append(order, path)
+		}
+		if !seen || prev == emptyArray {
+			types[path] = typ
+		} else if prev != typ && typ != emptyArray {
+			types[path] = prev + " or " + typ
+		}
+	}
 	var walk func(path string, v any)
 	walk = func(path string, v any) {
 		switch t := v.(type) {
 		case map[string]any:
 			if path != "" {
-				out = append(out, path+": object")
+				note(path, "object")
 			}
 			for k, e := range t {
 				p := k
@@ -93,18 +106,29 @@ func Shape(v any) []string {
 				walk(p, e)
 			}
 		case []any:
-			out = append(out, orRoot(path)+": array")
+			if len(t) == 0 {
+				note(orRoot(path), emptyArray)
+			} else {
+				note(orRoot(path), "array")
+			}
 			for _, e := range t {
 				walk(path+"[]", e)
 			}
 		default:
-			out = append(out, orRoot(path)+": "+jsonType(t))
+			note(orRoot(path), jsonType(t))
 		}
 	}
 	walk("", v)
+	out := make([]string, 0, len(order))
+	for _, p := range order {
+		out = append(out, p+": "+types[p])
+	}
 	slices.Sort(out)
-	return slices.Compact(out)
+	return out
 }
+
+// emptyArray is the type of an array path that held no element.
+const emptyArray = "empty array"
 
 func orRoot(path string) string {
 	if path == "" {
