@@ -102,6 +102,9 @@ var catalogue = []broken{
 			emu.ServeHTTP(w, cloneWithBody(r, string(b)))
 		})
 	}},
+	{name: "a bind answers 200 with is_success false and binds nothing", fails: map[string]string{"BIND-QUEUES": "schema", "STATEFUL-WALKS": "schema"}, wrap: func(emu http.Handler) http.Handler {
+		return rewrite(emu, body(`"queues":["queue_a","queue_b"]}`), 200, `{"is_success":false,"message":"queued for later"}`)
+	}},
 	{name: "queues given as a string answer 200", fails: map[string]string{"QUEUES-NOT-ARRAY": "status"}, wrap: func(emu http.Handler) http.Handler { return rewrite(emu, body(`"queues": "queue_a"`), 200, okBody) }},
 
 	// Bodies that are almost right.

@@ -77,6 +77,23 @@ func TestBrokenTargetsFailAGeneratedCase(t *testing.T) {
 			replay: wantStatus(200),
 		},
 		{
+			// A redirect is a legal answer to a path with an empty segment, but
+			// only to the cleaned path: one elsewhere must fail.
+			name: "redirects a path with an empty segment elsewhere",
+			handler: func(emu http.Handler) http.Handler {
+				return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+					if strings.Contains(r.URL.Path, "/enhanced-connections//") {
+						w.Header().Set("Location", "/v2.0/"+project+"/datasource/enhanced-connections")
+						w.WriteHeader(http.StatusMovedPermanently)
+						return
+					}
+					emu.ServeHTTP(w, r)
+				})
+			},
+			id: "GEN-NEG-path.connection_id-empty", kind: "status", reason: "may only be redirected to its cleaned path",
+			replay: wantStatus(http.StatusMovedPermanently),
+		},
+		{
 			name:    "binds only part of a valid list",
 			handler: bindsFirstQueueOnly,
 			id:      "GEN-POS-", kind: "effect", reason: "does not list",
