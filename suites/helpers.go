@@ -6,8 +6,10 @@ import (
 	"maps"
 	"net/http"
 	"slices"
+	"sync"
 
 	. "github.com/onsi/ginkgo/v2"
+	"github.com/onsi/ginkgo/v2/types"
 
 	"github.com/dli-conformance/dli-conformance/internal/check"
 	"github.com/dli-conformance/dli-conformance/internal/client"
@@ -15,6 +17,7 @@ import (
 	"github.com/dli-conformance/dli-conformance/internal/dli"
 	"github.com/dli-conformance/dli-conformance/internal/generate"
 	"github.com/dli-conformance/dli-conformance/internal/harness"
+	"github.com/dli-conformance/dli-conformance/internal/report"
 	"github.com/dli-conformance/dli-conformance/internal/requirement"
 	"github.com/dli-conformance/dli-conformance/internal/verdict"
 )
@@ -88,9 +91,11 @@ func send(ctx context.Context, r client.Request) *client.Exchange {
 	return x
 }
 
+// observe keeps x as evidence of the running spec and checks it against the
+// contract.
 func observe(ctx context.Context, x *client.Exchange) {
 	GinkgoHelper()
-	AddReportEntry("exchange", x.String(), ReportEntryVisibilityFailureOrVerbose)
+	keepEvidence(x.String())
 	if x.Retries > 0 {
 		AddReportEntry(verdict.RetriesEntry, x.Retries, ReportEntryVisibilityNever)
 	}
@@ -104,6 +109,57 @@ func observe(ctx context.Context, x *client.Exchange) {
 	}
 	must(err)
 }
+
+// specEvidence holds the running spec's exchanges until it ends: a passing
+// spec's are let go, so that a run keeps in memory and writes only the
+// evidence somebody will read. Specs run one at a time per process.
+var specEvidence struct {
+	sync.Mutex
+	kept *report.SpecEvidence
+}
+
+// specEvidenceBytes bounds the exchanges one spec keeps: as many as eight
+// exchanges shown whole, both messages at the evidence caps.
+func specEvidenceBytes() int {
+	return 8 * 2 * (env.cfg.MaxEvidenceHeaderBytes + env.cfg.MaxEvidenceBodyBytes)
+}
+
+// keepEvidence keeps an exchange as rendered for the running spec; outside a
+// spec (the suite's own setup and hygiene nodes) it is attached at once.
+func keepEvidence(text string) {
+	if CurrentSpecReport().LeafNodeType != types.NodeTypeIt {
+		AddReportEntry(exchangeEntry, text, ReportEntryVisibilityFailureOrVerbose)
+		return
+	}
+	specEvidence.Lock()
+	defer specEvidence.Unlock()
+	if specEvidence.kept == nil {
+		specEvidence.kept = report.NewSpecEvidence(specEvidenceBytes())
+	}
+	specEvidence.kept.Add(text)
+}
+
+// exchangeEntry names the report entries of a spec's exchanges.
+const exchangeEntry = "exchange"
+
+// The exchanges of a spec that failed, or of every spec with -v, go into its
+// report once it has ended, cleanups included.
+var _ = ReportAfterEach(func(r SpecReport) {
+	specEvidence.Lock()
+	kept := specEvidence.kept
+	specEvidence.kept = nil
+	specEvidence.Unlock()
+	if kept == nil {
+		return
+	}
+	_, rc := GinkgoConfiguration()
+	if !r.Failed() && !rc.Verbose && !rc.VeryVerbose {
+		return
+	}
+	for _, text := range kept.Texts() {
+		AddReportEntry(exchangeEntry, text, ReportEntryVisibilityFailureOrVerbose)
+	}
+})
 
 // bindings queries the configured connection and returns its bindings.
 func bindings(ctx context.Context) dli.Bindings {
