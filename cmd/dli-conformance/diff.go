@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -137,15 +138,42 @@ func diffCommand(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	fmt.Fprintf(stdout, "dli-conformance diff: seed %d; A: %s; B: %s\n", f.seed, sides[0].describe(), sides[1].describe())
-	var wg sync.WaitGroup
+	// A side that cannot be compared (unreachable, unusable, misconfigured)
+	// stops the other at once: a broken target must fail fast. The other run is
+	// interrupted, not killed, so that it still puts its target back.
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	var (
+		wg    sync.WaitGroup
+		once  sync.Once
+		first *side
+	)
 	for _, s := range sides {
 		wg.Add(1)
-		go func() { defer wg.Done(); s.run(f) }()
+		go func() {
+			defer wg.Done()
+			s.run(ctx, f)
+			if s.err != nil || s.exit >= exitUsage {
+				once.Do(func() { first = s; stop() })
+			}
+		}()
 	}
 	wg.Wait()
+	if first != nil {
+		for _, o := range sides {
+			if o != first && o.report == "" {
+				fmt.Fprintf(stdout, "%s: stopped, with nothing to compare it with: %s\n", o.name, lastLine(o.output.String()))
+			}
+		}
+		return first.verdict(stdout, stderr)
+	}
 	for _, s := range sides {
-		if code := s.verdict(stdout, stderr); code != 0 {
-			return code
+		s.verdict(stdout, stderr)
+	}
+	for _, s := range sides {
+		if s.recorded.NothingTested {
+			fmt.Fprintf(stderr, "dli-conformance diff: target %s tested nothing (every requirement was skipped; see %s); nothing compared\n", s.name, s.dir)
+			return diffDiffers
 		}
 	}
 	a, b := sides[0].recorded, sides[1].recorded
@@ -160,6 +188,10 @@ func diffCommand(args []string, stdout, stderr io.Writer) int {
 	}
 	return diffOutcome(stdout, res, f.reportDir)
 }
+
+// cleanupGrace is how long an interrupted run may take to put its target back
+// before it is killed.
+const cleanupGrace = 2 * time.Minute
 
 // side is one target of a differential run.
 type side struct {
@@ -210,7 +242,7 @@ func (s *side) prepare(f diffFlags, stderr io.Writer) int {
 
 // run runs the suite against the side's target as a run of its own, or reads
 // the recorded one.
-func (s *side) run(f diffFlags) {
+func (s *side) run(ctx context.Context, f diffFlags) {
 	if s.report != "" {
 		s.recorded, s.err = diff.ReadRun(s.report)
 		return
@@ -227,7 +259,9 @@ func (s *side) run(f diffFlags) {
 	if f.focus != "" {
 		args = append(args, "--focus", f.focus)
 	}
-	cmd := exec.Command(self, args...)
+	cmd := exec.CommandContext(ctx, self, args...)
+	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
+	cmd.WaitDelay = cleanupGrace
 	cmd.Env = s.env
 	cmd.Stdout, cmd.Stderr = &s.output, &s.output
 	if err := cmd.Run(); err != nil {
@@ -237,6 +271,10 @@ func (s *side) run(f diffFlags) {
 			return
 		}
 		s.exit = ee.ExitCode()
+	}
+	if err := os.MkdirAll(s.dir, 0o755); err != nil {
+		s.err = err
+		return
 	}
 	if err := os.WriteFile(filepath.Join(s.dir, "run.log"), s.output.Bytes(), 0o644); err != nil {
 		s.err = err
@@ -279,9 +317,14 @@ func lastLine(s string) string {
 // diffOutcome prints the verdict with each unexpected difference in a line and
 // returns the exit code.
 func diffOutcome(w io.Writer, r diff.Result, dir string) int {
+	shown := 0
 	for _, d := range r.Differences {
 		if d.Known != "" {
 			continue
+		}
+		if shown++; shown > consoleDifferences {
+			fmt.Fprintf(w, "  … and %d more: see %s\n", r.Unexpected()-consoleDifferences, filepath.Join(dir, diff.HTMLFile))
+			break
 		}
 		var parts []string
 		for _, fd := range d.Fields {
@@ -303,6 +346,10 @@ func diffOutcome(w io.Writer, r diff.Result, dir string) int {
 	fmt.Fprintf(w, "%s; reports in %s (exit %d)\n", line, dir, code)
 	return code
 }
+
+// consoleDifferences is how many differences the console lists; the reports
+// have them all.
+const consoleDifferences = 20
 
 // oneLine shortens a multi-line value (a shape) for the console.
 func oneLine(s string) string {

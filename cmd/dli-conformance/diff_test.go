@@ -258,6 +258,21 @@ func TestDiffWithAnUnreachableTargetExitsThree(t *testing.T) {
 	if r.exit != 3 || !strings.Contains(r.stdout, "target B is unreachable") {
 		t.Fatalf("exit %d:\n%s", r.exit, r.stdout)
 	}
+	// A is interrupted at once rather than run to the end for nothing.
+	if !strings.Contains(r.stdout, "A: stopped, with nothing to compare it with") {
+		t.Fatalf("A was not stopped:\n%s", r.stdout)
+	}
+}
+
+// A side that tested nothing (every requirement skipped for want of inputs)
+// is not compared as if it had answered nothing.
+func TestDiffWithASideThatTestedNothing(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	defer srv.Close()
+	r := runDiff(t, []string{"DLI_B_ENDPOINT=" + srv.URL, "DLI_B_PROJECT_ID=" + project}, "--label-filter", "!stateful && !generated")
+	if r.exit != 1 || !strings.Contains(r.stdout, "target B tested nothing") || len(r.result.Differences) != 0 {
+		t.Fatalf("exit %d, %d differences:\n%s", r.exit, len(r.result.Differences), r.stdout)
+	}
 }
 
 func mustRead(t *testing.T, path string) []byte {

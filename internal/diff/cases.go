@@ -61,7 +61,7 @@ func ReadRun(dir string) (Run, error) {
 	if doc.SchemaVersion != casesSchema {
 		return Run{}, fmt.Errorf("%s: schema_version %d, want %d", filepath.Join(dir, CasesFile), doc.SchemaVersion, casesSchema)
 	}
-	run := Run{Cases: doc.Cases, Results: map[string]string{}, Titles: map[string]string{},
+	run := Run{Cases: doc.Cases, Results: map[string]string{}, Titles: map[string]string{}, NothingTested: s.NothingTested,
 		Side: Side{Target: s.Target, Profile: s.Profile, Passed: s.Counts.Passed, Failed: s.Counts.Failed, Skipped: s.Counts.Skipped, Reports: dir}}
 	for _, r := range s.Requirements {
 		run.Results[r.ID] = string(r.Status)

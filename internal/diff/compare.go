@@ -19,6 +19,8 @@ type Run struct {
 	// Titles its title.
 	Results map[string]string
 	Titles  map[string]string
+	// NothingTested is set when the run skipped every requirement.
+	NothingTested bool
 }
 
 // Options say how to compare.
