@@ -233,7 +233,7 @@ var Settings = []Def{
 			c.MaxEvidenceBodyBytes = int(p.size(EnvMaxEvidenceBodyBytes, DefaultMaxEvidenceBodyBytes))
 		},
 		show: func(c Config) string { return showSize(int64(c.MaxEvidenceBodyBytes)) }},
-	{Env: EnvMaxReportBytes, Flag: "max-report-bytes", Default: showSize(DefaultMaxReportBytes), Help: "total size of the reports written",
+	{Env: EnvMaxReportBytes, Flag: "max-report-bytes", Default: showSize(DefaultMaxReportBytes), Help: "total size of the reports written; past it, every evidence text is cut to the same size and the reports say so, then files are left out, `junit.xml` first, never `summary.json`; the verdict stays",
 		load: func(p *parser, c *Config) { c.MaxReportBytes = p.size(EnvMaxReportBytes, DefaultMaxReportBytes) },
 		show: func(c Config) string { return showSize(c.MaxReportBytes) }},
 	{Env: EnvStrictErrorCodes, Default: "false", Help: "`true` requires exactly the expected error codes per requirement instead of any documented one",

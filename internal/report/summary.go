@@ -4,17 +4,12 @@
 package report
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"time"
 
-	"github.com/onsi/ginkgo/v2/reporters"
 	"github.com/onsi/ginkgo/v2/types"
 
 	"github.com/dli-conformance/dli-conformance/internal/config"
@@ -88,6 +83,11 @@ type Summary struct {
 	// FieldCoverage tells, per request field of each operation, how many
 	// requests exercised it with a valid and with an invalid value.
 	FieldCoverage []FieldCoverage `json:"field_coverage"`
+	// ReportCut is set when the reports were cut to fit DLI_MAX_REPORT_BYTES.
+	ReportCut *ReportCut `json:"report_cut,omitempty"`
+
+	// maxReportBytes is the DLI_MAX_REPORT_BYTES the reports keep to.
+	maxReportBytes int64
 }
 
 // Coverage tells, for one operation of the contract, which declared statuses the
@@ -149,14 +149,15 @@ type Result struct {
 func Build(r types.Report, in Inputs) Summary {
 	cfg := in.Config
 	s := Summary{
-		SchemaVersion: SchemaVersion,
-		SuiteVersion:  in.Version,
-		RandomSeed:    r.SuiteConfig.RandomSeed,
-		Target:        cfg.Redacted()[0].Value,
-		Profile:       string(cfg.Profile),
-		StartedAt:     r.StartTime.UTC(),
-		Configuration: cfg.Redacted(),
-		Warnings:      cfg.Warnings(),
+		SchemaVersion:  SchemaVersion,
+		SuiteVersion:   in.Version,
+		RandomSeed:     r.SuiteConfig.RandomSeed,
+		Target:         cfg.Redacted()[0].Value,
+		Profile:        string(cfg.Profile),
+		StartedAt:      r.StartTime.UTC(),
+		Configuration:  cfg.Redacted(),
+		Warnings:       cfg.Warnings(),
+		maxReportBytes: cfg.MaxReportBytes,
 	}
 	s.DurationSeconds = r.RunTime.Seconds()
 	byID := map[string]Result{}
@@ -396,40 +397,6 @@ func failureOf(sr types.SpecReport) verdict.Failure {
 func firstLine(s string) string {
 	line, _, _ := strings.Cut(strings.TrimSpace(s), "\n")
 	return line
-}
-
-// Write writes summary.json, junit.xml, report.html and summary.md for the run
-// into dir.
-func Write(dir string, r types.Report, s Summary) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("create report directory %s: %w", dir, err)
-	}
-	out, err := json.MarshalIndent(s, "", "  ")
-	if err != nil {
-		return fmt.Errorf("encode summary: %w", err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "summary.json"), append(out, '\n'), 0o644); err != nil {
-		return fmt.Errorf("write summary: %w", err)
-	}
-	junit := filepath.Join(dir, "junit.xml")
-	if err := reporters.GenerateJUnitReportWithConfig(r, junit, reporters.JunitReportConfig{OmitLeafNodeType: true}); err != nil {
-		return fmt.Errorf("write %s: %w", junit, err)
-	}
-	if err := writeFile(filepath.Join(dir, "report.html"), func(w io.Writer) error { return WriteHTML(w, s) }); err != nil {
-		return err
-	}
-	return writeFile(filepath.Join(dir, "summary.md"), func(w io.Writer) error { return WriteMarkdown(w, s) })
-}
-
-func writeFile(path string, write func(io.Writer) error) error {
-	var b bytes.Buffer
-	if err := write(&b); err != nil {
-		return fmt.Errorf("render %s: %w", filepath.Base(path), err)
-	}
-	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
 }
 
 // Evidence is a failure's parts as displayed.

@@ -1,0 +1,347 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/onsi/ginkgo/v2/reporters"
+	"github.com/onsi/ginkgo/v2/types"
+
+	"github.com/dli-conformance/dli-conformance/internal/config"
+	"github.com/dli-conformance/dli-conformance/internal/verdict"
+)
+
+// File is a file of a run besides the four Write renders itself, written into
+// the same directory under the same DLI_MAX_REPORT_BYTES.
+type File struct {
+	// Name is the file's name in the report directory, such as "cases.json".
+	Name string
+	// Render renders the file with each evidence text in it (exchanges, curl
+	// lines, messages) cut by CutEvidence to at most evidence bytes; a negative
+	// evidence asks for the file whole. Write calls it once per cut it tries.
+	Render func(evidence int) ([]byte, error)
+}
+
+// ReportCut says how the reports were made to fit DLI_MAX_REPORT_BYTES. Only
+// evidence is cut: statuses, counts and the verdict are the run's.
+type ReportCut struct {
+	// LimitBytes is DLI_MAX_REPORT_BYTES.
+	LimitBytes int64 `json:"limit_bytes"`
+	// EvidenceBytes is what each evidence text (an exchange, a curl line, a
+	// message) was cut to at most.
+	EvidenceBytes int `json:"evidence_bytes"`
+	// Omitted lists the files not written, because even without evidence they
+	// did not fit.
+	Omitted []string `json:"omitted,omitempty"`
+	// Over is set when summary.json alone, its evidence cut, is larger than the
+	// limit: it is written all the same, for it carries the verdict.
+	Over bool `json:"over_limit,omitempty"`
+}
+
+// The cuts Write tries, largest first, when the reports do not fit whole: the
+// bytes each evidence text keeps at most.
+var evidenceCuts = []int{64 << 10, 16 << 10, 4 << 10, 1 << 10, 256, 0}
+
+// minMessage is what a failure's message and reason keep whatever the cut:
+// without them a reader cannot tell what failed.
+const minMessage = 160
+
+// rendered is one file of the reports, in the order they are kept when even
+// the smallest cut does not fit: the verdict first, junit.xml last.
+type rendered struct {
+	name string
+	data []byte
+}
+
+// limitOf is the budget Write keeps to.
+func (s Summary) limitOf() int64 {
+	if s.maxReportBytes > 0 {
+		return s.maxReportBytes
+	}
+	return config.DefaultMaxReportBytes
+}
+
+// Write writes summary.json, junit.xml, report.html, summary.md and the extra
+// files for the run into dir, all of them together within the
+// DLI_MAX_REPORT_BYTES the summary was built with (Inputs.Config). When they do
+// not fit whole, every evidence text in every file is cut to the same size,
+// the largest that fits, and summary.json, report.html and summary.md say so;
+// when even no evidence does not fit, files are left out, junit.xml first,
+// summary.json never. The verdict is the same whatever is cut.
+func Write(dir string, r types.Report, s Summary, extra ...File) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("create report directory %s: %w", dir, err)
+	}
+	limit := s.limitOf()
+	files, err := renderAll(dir, r, s, extra, -1)
+	if err != nil {
+		return err
+	}
+	if size(files) > limit {
+		files = nil
+		for _, cut := range evidenceCuts {
+			note := &ReportCut{LimitBytes: limit, EvidenceBytes: cut}
+			if files, err = renderAll(dir, cutReport(r, cut), s.cut(cut, note), extra, cut); err != nil {
+				return err
+			}
+			if size(files) <= limit {
+				break
+			}
+		}
+		if size(files) > limit {
+			if files, err = omitToFit(dir, r, s, extra, limit); err != nil {
+				return err
+			}
+		}
+	}
+	for _, f := range files {
+		if err := os.WriteFile(filepath.Join(dir, f.name), f.data, 0o644); err != nil {
+			return fmt.Errorf("write %s: %w", filepath.Join(dir, f.name), err)
+		}
+	}
+	return nil
+}
+
+// omitToFit renders the reports with no evidence and leaves files out, from
+// the end of the order, until the rest fits; summary.json stays, over the
+// limit if it must. The note names what was left out, so it is rendered again
+// until the files left out no longer change.
+func omitToFit(dir string, r types.Report, s Summary, extra []File, limit int64) ([]rendered, error) {
+	note := &ReportCut{LimitBytes: limit, EvidenceBytes: 0}
+	cr := cutReport(r, 0)
+	for {
+		files, err := renderAll(dir, cr, s.cut(0, note), extra, 0)
+		if err != nil {
+			return nil, err
+		}
+		keep := len(files)
+		for keep > 1 && size(files[:keep]) > limit {
+			keep--
+		}
+		var omitted []string
+		for _, f := range files[keep:] {
+			omitted = append(omitted, f.name)
+		}
+		over := size(files[:keep]) > limit
+		if slices.Equal(omitted, note.Omitted) && over == note.Over {
+			return files[:keep], nil
+		}
+		note.Omitted, note.Over = omitted, over
+	}
+}
+
+func size(files []rendered) int64 {
+	var n int64
+	for _, f := range files {
+		n += int64(len(f.data))
+	}
+	return n
+}
+
+// renderAll renders every file of the reports, in the order they are kept.
+func renderAll(dir string, r types.Report, s Summary, extra []File, evidence int) ([]rendered, error) {
+	out, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("encode summary: %w", err)
+	}
+	files := []rendered{{name: "summary.json", data: append(out, '\n')}}
+	for _, f := range []struct {
+		name  string
+		write func(io.Writer, Summary) error
+	}{{"summary.md", WriteMarkdown}, {"report.html", WriteHTML}} {
+		var b bytes.Buffer
+		if err := f.write(&b, s); err != nil {
+			return nil, fmt.Errorf("render %s: %w", f.name, err)
+		}
+		files = append(files, rendered{name: f.name, data: b.Bytes()})
+	}
+	for _, f := range extra {
+		if f.Render == nil {
+			return nil, fmt.Errorf("render %s: no Render function", f.Name)
+		}
+		data, err := f.Render(evidence)
+		if err != nil {
+			return nil, fmt.Errorf("render %s: %w", f.Name, err)
+		}
+		files = append(files, rendered{name: f.Name, data: data})
+	}
+	junit, err := renderJUnit(dir, r)
+	if err != nil {
+		return nil, err
+	}
+	return append(files, rendered{name: "junit.xml", data: junit}), nil
+}
+
+// renderJUnit renders junit.xml, through a scratch file in dir: Ginkgo writes
+// it only to a path.
+func renderJUnit(dir string, r types.Report) ([]byte, error) {
+	f, err := os.CreateTemp(dir, ".junit-*.xml")
+	if err != nil {
+		return nil, fmt.Errorf("write junit.xml: %w", err)
+	}
+	path := f.Name()
+	f.Close()
+	defer os.Remove(path)
+	if err := reporters.GenerateJUnitReportWithConfig(r, path, reporters.JunitReportConfig{OmitLeafNodeType: true}); err != nil {
+		return nil, fmt.Errorf("write junit.xml: %w", err)
+	}
+	return os.ReadFile(path)
+}
+
+// cut returns a copy of s with every evidence text cut to n bytes and the
+// note of the cut; statuses, counts and kinds are untouched.
+func (s Summary) cut(n int, note *ReportCut) Summary {
+	out := s
+	out.Requirements = slices.Clone(s.Requirements)
+	for i := range out.Requirements {
+		res := &out.Requirements[i]
+		res.Reason = CutEvidence(res.Reason, max(n, minMessage))
+		res.Failure = cutFailure(res.Failure, n)
+	}
+	out.Setup = cutFailure(s.Setup, n)
+	if len(s.EmulatorViolations) > 0 {
+		out.EmulatorViolations = make([]string, len(s.EmulatorViolations))
+		for i, v := range s.EmulatorViolations {
+			out.EmulatorViolations[i] = CutEvidence(v, max(n, minMessage))
+		}
+	}
+	out.ReportCut = note
+	out.Warnings = append(slices.Clone(s.Warnings), note.warning())
+	return out
+}
+
+// warning is the note as reports show it to people.
+func (c *ReportCut) warning() string {
+	w := fmt.Sprintf("The reports were cut to fit DLI_MAX_REPORT_BYTES (%s): each exchange, curl line and message keeps at most %d bytes; the verdict is unchanged.",
+		sizeText(c.LimitBytes), c.EvidenceBytes)
+	if len(c.Omitted) > 0 {
+		w += " Not written, even without evidence: " + strings.Join(c.Omitted, ", ") + "."
+	}
+	if c.Over {
+		w += " summary.json alone is larger than the limit and is written all the same."
+	}
+	return w
+}
+
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%dMiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%dKiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// stepsKept bounds the steps of a reproduction once no evidence is kept: the
+// first and the last half of them.
+const stepsKept = 20
+
+func cutFailure(f *verdict.Failure, n int) *verdict.Failure {
+	if f == nil {
+		return nil
+	}
+	c := *f
+	c.Message = CutEvidence(f.Message, max(n, minMessage))
+	c.Expected = CutEvidence(f.Expected, max(n, minMessage))
+	c.Exchange = CutEvidence(f.Exchange, n)
+	c.Curl = CutEvidence(f.Curl, n)
+	c.Undone = make([]string, len(f.Undone))
+	for i, u := range f.Undone {
+		c.Undone[i] = CutEvidence(u, max(n, minMessage))
+	}
+	steps := f.Steps
+	if n == 0 && len(steps) > stepsKept {
+		steps = append(slices.Clone(steps[:stepsKept/2]), append([]verdict.Step{{
+			Description: fmt.Sprintf("… %d steps cut to fit DLI_MAX_REPORT_BYTES", len(steps)-stepsKept)}},
+			steps[len(steps)-stepsKept/2:]...)...)
+	}
+	c.Steps = make([]verdict.Step, len(steps))
+	for i, st := range steps {
+		c.Steps[i] = verdict.Step{Description: CutEvidence(st.Description, max(n, minMessage)),
+			Curl: CutEvidence(st.Curl, n), Observed: CutEvidence(st.Observed, n)}
+	}
+	if f.Undone == nil {
+		c.Undone = nil
+	}
+	if f.Steps == nil {
+		c.Steps = nil
+	}
+	return &c
+}
+
+// cutReport returns a copy of r for junit.xml with every text of every spec
+// cut to n bytes: report entries (whatever their type, every string in them),
+// failure messages, captured output; progress reports, goroutine dumps and
+// all, are dropped.
+func cutReport(r types.Report, n int) types.Report {
+	out := r
+	out.SpecReports = make(types.SpecReports, len(r.SpecReports))
+	for i, sr := range r.SpecReports {
+		c := sr
+		c.Failure.Message = CutEvidence(sr.Failure.Message, max(n, minMessage))
+		c.Failure.ForwardedPanic = CutEvidence(sr.Failure.ForwardedPanic, n)
+		c.Failure.ProgressReport = types.ProgressReport{}
+		c.CapturedGinkgoWriterOutput = CutEvidence(sr.CapturedGinkgoWriterOutput, n)
+		c.CapturedStdOutErr = CutEvidence(sr.CapturedStdOutErr, n)
+		c.ProgressReports = nil
+		c.AdditionalFailures = slices.Clone(sr.AdditionalFailures)
+		for j := range c.AdditionalFailures {
+			af := &c.AdditionalFailures[j]
+			af.Failure.Message = CutEvidence(af.Failure.Message, max(n, minMessage))
+			af.Failure.ProgressReport = types.ProgressReport{}
+		}
+		c.ReportEntries = make(types.ReportEntries, len(sr.ReportEntries))
+		for j, e := range sr.ReportEntries {
+			c.ReportEntries[j] = cutEntry(e, n)
+		}
+		out.SpecReports[i] = c
+	}
+	return out
+}
+
+// cutEntry cuts every string in an entry's value to n bytes. The value goes
+// through JSON, the form a parallel run hands entries over in anyway.
+func cutEntry(e types.ReportEntry, n int) types.ReportEntry {
+	raw := e.Value.AsJSON
+	if raw == "" {
+		b, err := json.Marshal(e.Value.GetRawValue())
+		if err != nil {
+			return e
+		}
+		raw = string(b)
+	}
+	if len(raw) <= n+2 {
+		return e
+	}
+	dec := json.NewDecoder(strings.NewReader(raw))
+	dec.UseNumber()
+	var v any
+	if dec.Decode(&v) != nil {
+		return e
+	}
+	e.Value = types.WrapEntryValue(cutStrings(v, n))
+	return e
+}
+
+func cutStrings(v any, n int) any {
+	switch t := v.(type) {
+	case string:
+		return CutEvidence(t, n)
+	case []any:
+		for i := range t {
+			t[i] = cutStrings(t[i], n)
+		}
+	case map[string]any:
+		for k := range t {
+			t[k] = cutStrings(t[k], n)
+		}
+	}
+	return v
+}
