@@ -57,6 +57,32 @@ func Load(path string) (*Baseline, error) {
 
 // Parse validates a baseline read from name.
 func Parse(name string, data []byte) (*Baseline, error) {
+	entries, err := ParseList(name, data, List{Key: "known_failures", Known: known, Why: "why the failure is accepted and where it is tracked"})
+	if err != nil {
+		return nil, err
+	}
+	b := &Baseline{Path: name, Entries: entries, byID: map[string]Entry{}}
+	for _, e := range entries {
+		b.byID[e.ID] = e
+	}
+	return b, nil
+}
+
+// List is the form of one kind of baseline file: a top-level key holding a
+// list of entries, each an id and a reason.
+type List struct {
+	// Key is the one top-level key.
+	Key string
+	// Known tells whether an id names something the entries may list; it
+	// returns "" when it does, or what is wrong with the id.
+	Known func(id string) string
+	// Why says what a reason must say, for the error of a missing one.
+	Why string
+}
+
+// ParseList validates a file of the form l read from name. Every error names
+// the file, and where it lies in one, the entry index and the key.
+func ParseList(name string, data []byte, l List) ([]Entry, error) {
 	errorf := func(format string, args ...any) error {
 		return fmt.Errorf("baseline %s: "+format, append([]any{name}, args...)...)
 	}
@@ -64,7 +90,7 @@ func Parse(name string, data []byte) (*Baseline, error) {
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {
-			return nil, errorf("the file is empty; want a known_failures list")
+			return nil, errorf("the file is empty; want a %s list", l.Key)
 		}
 		return nil, errorf("not YAML: %v", err)
 	}
@@ -73,34 +99,34 @@ func Parse(name string, data []byte) (*Baseline, error) {
 		return nil, errorf("holds more than one YAML document")
 	}
 	if len(doc.Content) == 0 {
-		return nil, errorf("the file is empty; want a known_failures list")
+		return nil, errorf("the file is empty; want a %s list", l.Key)
 	}
 	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
-		return nil, errorf("line %d: the top level must be a mapping with the key known_failures", root.Line)
+		return nil, errorf("line %d: the top level must be a mapping with the key %s", root.Line, l.Key)
 	}
 	var list *yaml.Node
 	for i := 0; i < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
-		if k.Value != "known_failures" {
-			return nil, errorf("line %d: unknown key %q; the only top-level key is known_failures", k.Line, k.Value)
+		if k.Value != l.Key {
+			return nil, errorf("line %d: unknown key %q; the only top-level key is %s", k.Line, k.Value, l.Key)
 		}
 		if list != nil {
-			return nil, errorf("line %d: key known_failures appears twice", k.Line)
+			return nil, errorf("line %d: key %s appears twice", k.Line, l.Key)
 		}
 		list = v
 	}
 	if list == nil {
-		return nil, errorf("no known_failures key")
+		return nil, errorf("no %s key", l.Key)
 	}
 	if list.Kind != yaml.SequenceNode && !isNull(list) {
-		return nil, errorf("line %d: known_failures must be a list of entries with id and reason", list.Line)
+		return nil, errorf("line %d: %s must be a list of entries with id and reason", list.Line, l.Key)
 	}
-	b := &Baseline{Path: name, byID: map[string]Entry{}}
+	var entries []Entry
 	firstIndex := map[string]int{}
 	for i, item := range list.Content {
 		at := func(line int, format string, args ...any) error {
-			return errorf("known_failures[%d] (line %d): "+format, append([]any{i, line}, args...)...)
+			return errorf("%s[%d] (line %d): "+format, append([]any{l.Key, i, line}, args...)...)
 		}
 		if item.Kind != yaml.MappingNode {
 			return nil, at(item.Line, "an entry must be a mapping with the keys id and reason")
@@ -130,33 +156,40 @@ func Parse(name string, data []byte) (*Baseline, error) {
 			}
 			*dst = strings.TrimSpace(v.Value)
 		}
-		switch {
-		case e.ID == "":
+		if e.ID == "" {
 			return nil, at(line["id"], "key id is missing or empty")
-		case !known(e.ID):
-			return nil, at(line["id"], "key id: %q is not a requirement of the catalogue (see `dli-conformance run --list`) nor a generated case (%s…)", e.ID, GeneratedPrefix)
-		case e.Reason == "":
-			return nil, at(line["reason"], "key reason is missing or empty for %s: say why the failure is accepted and where it is tracked", e.ID)
+		}
+		if wrong := l.Known(e.ID); wrong != "" {
+			return nil, at(line["id"], "key id: %q %s", e.ID, wrong)
+		}
+		if e.Reason == "" {
+			return nil, at(line["reason"], "key reason is missing or empty for %s: say %s", e.ID, l.Why)
 		}
 		if first, dup := firstIndex[e.ID]; dup {
-			return nil, at(line["id"], "key id: %s is already listed at known_failures[%d]", e.ID, first)
+			return nil, at(line["id"], "key id: %s is already listed at %s[%d]", e.ID, l.Key, first)
 		}
 		firstIndex[e.ID] = i
-		b.Entries = append(b.Entries, e)
-		b.byID[e.ID] = e
+		entries = append(entries, e)
 	}
-	return b, nil
+	return entries, nil
 }
 
 func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
 
-func known(id string) bool {
-	if rest, ok := strings.CutPrefix(id, GeneratedPrefix); ok {
-		return rest != ""
+// known tells whether id is a requirement of the catalogue or a generated case.
+func known(id string) string {
+	if rest, ok := strings.CutPrefix(id, GeneratedPrefix); ok && rest != "" {
+		return ""
 	}
-	_, err := requirement.ByID(id)
-	return err == nil
+	if _, err := requirement.ByID(id); err == nil {
+		return ""
+	}
+	return "is not a requirement of the catalogue (see `dli-conformance run --list`) nor a generated case (" + GeneratedPrefix + "…)"
 }
+
+// KnownID tells whether id is a requirement of the catalogue or a generated
+// case, as Known of a List wants.
+func KnownID(id string) string { return known(id) }
 
 // Apply marks the summary's listed requirements: a failure becomes an expected
 // failure, a pass becomes stale, a skip stays a skip. It recounts and returns

@@ -1,16 +1,11 @@
 package diff
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
-	"io"
 	"os"
 	"strings"
 
-	"go.yaml.in/yaml/v3"
-
-	"github.com/dli-conformance/dli-conformance/internal/requirement"
+	"github.com/dli-conformance/dli-conformance/internal/baseline"
 )
 
 // Known is a validated known-differences file, in the form of the run's
@@ -40,72 +35,26 @@ func LoadKnown(path string) (*Known, error) {
 // ParseKnown validates known differences read from name; every error names
 // the file and, within it, the entry and key.
 func ParseKnown(name string, data []byte) (*Known, error) {
-	errorf := func(format string, args ...any) error {
-		return fmt.Errorf("baseline %s: "+format, append([]any{name}, args...)...)
-	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	var doc yaml.Node
-	if err := dec.Decode(&doc); err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, errorf("the file is empty; want a known_differences list")
-		}
-		return nil, errorf("not YAML: %v", err)
-	}
-	root := doc.Content[0]
-	if root.Kind != yaml.MappingNode {
-		return nil, errorf("line %d: the top level must be a mapping with the key known_differences", root.Line)
+	entries, err := baseline.ParseList(name, data, baseline.List{Key: "known_differences", Known: knownID,
+		Why: "why the difference is expected"})
+	if err != nil {
+		return nil, err
 	}
 	k := &Known{Path: name}
-	var list *yaml.Node
-	for i := 0; i+1 < len(root.Content); i += 2 {
-		key := root.Content[i]
-		if key.Value != "known_differences" {
-			return nil, errorf("line %d: unknown key %q (want known_differences)", key.Line, key.Value)
-		}
-		list = root.Content[i+1]
-	}
-	if list == nil {
-		return nil, errorf("no known_differences key")
-	}
-	if list.Kind != yaml.SequenceNode {
-		return nil, errorf("line %d: known_differences must be a list of {id, reason}", list.Line)
-	}
-	seen := map[string]bool{}
-	for i, item := range list.Content {
-		if item.Kind != yaml.MappingNode {
-			return nil, errorf("known_differences[%d] (line %d): want a mapping with id and reason", i, item.Line)
-		}
-		var e KnownEntry
-		for j := 0; j+1 < len(item.Content); j += 2 {
-			key, val := item.Content[j], item.Content[j+1]
-			if val.Kind != yaml.ScalarNode {
-				return nil, errorf("known_differences[%d].%s (line %d): want a string", i, key.Value, val.Line)
-			}
-			switch key.Value {
-			case "id":
-				e.ID = strings.TrimSpace(val.Value)
-			case "reason":
-				e.Reason = strings.TrimSpace(val.Value)
-			default:
-				return nil, errorf("known_differences[%d] (line %d): unknown key %q (want id and reason)", i, key.Line, key.Value)
-			}
-		}
-		switch {
-		case e.ID == "":
-			return nil, errorf("known_differences[%d] (line %d): id is missing", i, item.Line)
-		case e.Reason == "":
-			return nil, errorf("known_differences[%d].reason (line %d): say why the difference is expected", i, item.Line)
-		case seen[e.ID]:
-			return nil, errorf("known_differences[%d].id (line %d): %s is listed twice", i, item.Line, e.ID)
-		}
-		req, _, _ := strings.Cut(e.ID, "#")
-		if _, err := requirement.ByID(req); err != nil && !strings.HasPrefix(req, "GEN-") {
-			return nil, errorf("known_differences[%d].id (line %d): %s names no requirement of the catalogue or generated case", i, item.Line, e.ID)
-		}
-		seen[e.ID] = true
-		k.Entries = append(k.Entries, e)
+	for _, e := range entries {
+		k.Entries = append(k.Entries, KnownEntry{ID: e.ID, Reason: e.Reason})
 	}
 	return k, nil
+}
+
+// knownID accepts a requirement id or a case key (a requirement id, "#" and
+// the case's place).
+func knownID(id string) string {
+	req, place, isKey := strings.Cut(id, "#")
+	if isKey && place == "" {
+		return "is a case key without its place (want, e.g., BIND-AGAIN#2)"
+	}
+	return baseline.KnownID(req)
 }
 
 // Apply marks each difference an entry expects with its reason (a key's entry

@@ -37,10 +37,12 @@ func TestBadKnownDifferencesNameTheProblem(t *testing.T) {
 		"- a\n":                               "top level",
 		"known_failures: []\n":                `unknown key "known_failures"`,
 		"known_differences: {}\n":             "must be a list",
-		"known_differences:\n  - id: X\n":     "reason",
-		"known_differences:\n  - reason: r\n": "id is missing",
-		"known_differences:\n  - id: NOPE\n    reason: r\n":                                          "names no requirement",
-		"known_differences:\n  - id: BIND-AGAIN\n    reason: r\n  - id: BIND-AGAIN\n    reason: s\n": "twice",
+		"known_differences:\n  - id: X\n":     "not a requirement",
+		"known_differences:\n  - reason: r\n": "key id is missing",
+		"known_differences:\n  - id: BIND-AGAIN\n":                                                   "reason is missing",
+		"known_differences:\n  - id: BIND-AGAIN#\n    reason: r\n":                                   "without its place",
+		"known_differences:\n  - id: NOPE\n    reason: r\n":                                          "not a requirement",
+		"known_differences:\n  - id: BIND-AGAIN\n    reason: r\n  - id: BIND-AGAIN\n    reason: s\n": "already listed",
 		"known_differences:\n  - id: BIND-AGAIN\n    reason: r\n    extra: 1\n":                      `unknown key "extra"`,
 	} {
 		_, err := ParseKnown("k.yaml", []byte(body))
