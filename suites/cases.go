@@ -3,8 +3,6 @@ package suites
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -13,6 +11,7 @@ import (
 	"github.com/dli-conformance/dli-conformance/internal/client"
 	"github.com/dli-conformance/dli-conformance/internal/diff"
 	"github.com/dli-conformance/dli-conformance/internal/dli"
+	"github.com/dli-conformance/dli-conformance/internal/report"
 	"github.com/dli-conformance/dli-conformance/internal/requirement"
 	"github.com/dli-conformance/dli-conformance/internal/stateful"
 	"github.com/dli-conformance/dli-conformance/internal/verdict"
@@ -101,14 +100,25 @@ func noteWalks(ctx context.Context, results []stateful.Result) {
 	}
 }
 
-// writeCases writes the run's cases to cases.json in dir.
-func writeCases(dir string, r Report) error {
-	b, err := diff.EncodeCases(diff.CasesFrom(r))
-	if err != nil {
-		return fmt.Errorf("encode %s: %w", diff.CasesFile, err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, diff.CasesFile), b, 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", diff.CasesFile, err)
-	}
-	return nil
+// casesFile is cases.json as a file of the reports, under the same
+// DLI_MAX_REPORT_BYTES: when the reports must be cut, its evidence (exchanges,
+// curl lines, messages) is cut like theirs; what is compared never is.
+func casesFile(r Report) report.File {
+	cases := diff.CasesFrom(r)
+	return report.File{Name: diff.CasesFile, Render: func(evidence int) ([]byte, error) {
+		cut := cases
+		if evidence >= 0 {
+			cut = make([]verdict.Case, len(cases))
+			for i, c := range cases {
+				c.Exchange, c.Curl = report.CutEvidence(c.Exchange, evidence), report.CutEvidence(c.Curl, evidence)
+				c.Violation = report.CutEvidence(c.Violation, max(evidence, 160))
+				cut[i] = c
+			}
+		}
+		b, err := diff.EncodeCases(cut)
+		if err != nil {
+			return nil, fmt.Errorf("encode %s: %w", diff.CasesFile, err)
+		}
+		return b, nil
+	}}
 }

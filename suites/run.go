@@ -90,10 +90,7 @@ var _ = ReportAfterSuite("writes the reports", func(r Report) {
 	if runConfig.ReportDir == "none" {
 		return
 	}
-	if err := report.Write(runConfig.ReportDir, r, s); err != nil {
-		Fail(err.Error())
-	}
-	if err := writeCases(runConfig.ReportDir, r); err != nil {
+	if err := report.Write(runConfig.ReportDir, r, s, casesFile(r)); err != nil {
 		Fail(err.Error())
 	}
 	fmt.Fprintf(GinkgoWriter, "reports written to %s: %d passed, %d failed, %d skipped\n",

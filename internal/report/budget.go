@@ -179,8 +179,11 @@ func renderAll(dir string, r types.Report, s Summary, extra []File, evidence int
 }
 
 // renderJUnit renders junit.xml, through a scratch file in dir: Ginkgo writes
-// it only to a path.
+// it only to a path. A CI test pane wants each spec's outcome and, for a
+// failure, its timeline; the entries that carry data to the other reports
+// (observations, fields, cases: visibility never) are left out of it.
 func renderJUnit(dir string, r types.Report) ([]byte, error) {
+	r = withoutDataEntries(r)
 	f, err := os.CreateTemp(dir, ".junit-*.xml")
 	if err != nil {
 		return nil, fmt.Errorf("write junit.xml: %w", err)
@@ -188,10 +191,24 @@ func renderJUnit(dir string, r types.Report) ([]byte, error) {
 	path := f.Name()
 	f.Close()
 	defer os.Remove(path)
-	if err := reporters.GenerateJUnitReportWithConfig(r, path, reporters.JunitReportConfig{OmitLeafNodeType: true}); err != nil {
+	if err := reporters.GenerateJUnitReportWithConfig(r, path, reporters.JunitReportConfig{OmitLeafNodeType: true, OmitTimelinesForSpecState: types.SpecStatePassed | types.SpecStateSkipped}); err != nil {
 		return nil, fmt.Errorf("write junit.xml: %w", err)
 	}
 	return os.ReadFile(path)
+}
+
+// withoutDataEntries returns a copy of r without the report entries that are
+// never shown.
+func withoutDataEntries(r types.Report) types.Report {
+	out := r
+	out.SpecReports = make(types.SpecReports, len(r.SpecReports))
+	for i, sr := range r.SpecReports {
+		sr.ReportEntries = slices.DeleteFunc(slices.Clone(sr.ReportEntries), func(e types.ReportEntry) bool {
+			return e.Visibility == types.ReportEntryVisibilityNever
+		})
+		out.SpecReports[i] = sr
+	}
+	return out
 }
 
 // cut returns a copy of s with every evidence text cut to n bytes and the
