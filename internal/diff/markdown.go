@@ -3,6 +3,7 @@ package diff
 import (
 	"bytes"
 	"fmt"
+	"github.com/dli-conformance/dli-conformance/internal/mdtext"
 	"html"
 	"io"
 	"slices"
@@ -60,14 +61,14 @@ func writeMarkdown(b *bytes.Buffer, r Result, o mdOptions) {
 		mark = "⚠️"
 	}
 	fmt.Fprintf(b, "## %s DLI Binding a Queue differential run: %s\n\n", mark, word)
-	fmt.Fprintf(b, "**%s**\n\n", mdText(line))
+	fmt.Fprintf(b, "**%s**\n\n", mdtext.Text(line))
 	var dims []string
 	for _, d := range r.Compared {
-		dims = append(dims, mdCode(d))
+		dims = append(dims, mdtext.Code(d))
 	}
-	fmt.Fprintf(b, "%s · seed %s · compared in %s", mdText(viewAgreement(r)), mdCode(fmt.Sprint(r.Seed)), mdOrNone(strings.Join(dims, ", ")))
+	fmt.Fprintf(b, "%s · seed %s · compared in %s", mdtext.Text(viewAgreement(r)), mdtext.Code(fmt.Sprint(r.Seed)), mdOrNone(strings.Join(dims, ", ")))
 	if r.Baseline != "" {
-		fmt.Fprintf(b, " · baseline %s", mdCode(r.Baseline))
+		fmt.Fprintf(b, " · baseline %s", mdtext.Code(r.Baseline))
 	}
 	b.WriteString("\n\n")
 
@@ -75,10 +76,10 @@ func writeMarkdown(b *bytes.Buffer, r Result, o mdOptions) {
 	for _, s := range []Side{r.A, r.B} {
 		reports := "(none)"
 		if s.Reports != "" {
-			reports = mdCell(s.Reports)
+			reports = mdtext.Cell(s.Reports)
 		}
-		fmt.Fprintf(b, "| **%s** | %s | %s | %s | %d | %s | %d | %s |\n", mdText(s.Name), mdCell(s.Target), mdText(s.Profile),
-			mdLoud(s.Exit), s.Passed, mdLoud(s.Failed), s.Skipped, reports)
+		fmt.Fprintf(b, "| **%s** | %s | %s | %s | %d | %s | %d | %s |\n", mdtext.Text(s.Name), mdtext.Cell(s.Target), mdtext.Text(s.Profile),
+			mdtext.Loud(s.Exit), s.Passed, mdtext.Loud(s.Failed), s.Skipped, reports)
 	}
 	b.WriteString("\n")
 
@@ -90,10 +91,10 @@ func writeMarkdown(b *bytes.Buffer, r Result, o mdOptions) {
 	}
 	if len(differing) > 0 {
 		fmt.Fprintf(b, "### Requirements with differences (%d)\n\n| id | requirement | %s | %s | cases | differing |\n|---|---|---|---|--:|--:|\n",
-			len(differing), mdText(r.A.Name), mdText(r.B.Name))
+			len(differing), mdtext.Text(r.A.Name), mdtext.Text(r.B.Name))
 		for _, q := range differing {
-			fmt.Fprintf(b, "| %s | %s | %s | %s | %d | **%d** |\n", mdCell(q.ID), mdText(q.Title),
-				mdText(viewResult(q.AResult)), mdText(viewResult(q.BResult)), q.Cases, q.Differ)
+			fmt.Fprintf(b, "| %s | %s | %s | %s | %d | **%d** |\n", mdtext.Cell(q.ID), mdtext.Text(q.Title),
+				mdtext.Text(viewResult(q.AResult)), mdtext.Text(viewResult(q.BResult)), q.Cases, q.Differ)
 		}
 		b.WriteString("\n")
 	}
@@ -116,7 +117,7 @@ func writeMarkdown(b *bytes.Buffer, r Result, o mdOptions) {
 	if len(r.Stale) > 0 {
 		fmt.Fprintf(b, "### Stale baseline entries (%d)\n\nThey match no difference: remove them from the baseline.\n\n| entry | baseline reason |\n|---|---|\n", len(r.Stale))
 		for _, e := range r.Stale {
-			fmt.Fprintf(b, "| %s | %s |\n", mdCell(e.ID), mdText(e.Reason))
+			fmt.Fprintf(b, "| %s | %s |\n", mdtext.Cell(e.ID), mdtext.Text(e.Reason))
 		}
 		b.WriteString("\n")
 	}
@@ -126,9 +127,9 @@ func writeMarkdown(b *bytes.Buffer, r Result, o mdOptions) {
 		for _, d := range known {
 			var fields []string
 			for _, f := range d.Fields {
-				fields = append(fields, mdText(f.Name)+": "+mdField(r, f, mdCell))
+				fields = append(fields, mdtext.Text(f.Name)+": "+mdField(r, f, mdtext.Cell))
 			}
-			fmt.Fprintf(b, "| %s | %s | %s |\n", mdCell(d.Key), strings.Join(fields, "; "), mdText(d.Known))
+			fmt.Fprintf(b, "| %s | %s | %s |\n", mdtext.Cell(d.Key), strings.Join(fields, "; "), mdtext.Text(d.Known))
 		}
 		b.WriteString("\n</details>\n\n")
 	}
@@ -136,7 +137,7 @@ func writeMarkdown(b *bytes.Buffer, r Result, o mdOptions) {
 	if len(r.NotCompared) > 0 {
 		fmt.Fprintf(b, "<details><summary>Not compared (%d)</summary>\n\n| id | why |\n|---|---|\n", len(r.NotCompared))
 		for _, n := range r.NotCompared {
-			fmt.Fprintf(b, "| %s | %s |\n", mdCell(n.ID), mdText(n.Reason))
+			fmt.Fprintf(b, "| %s | %s |\n", mdtext.Cell(n.ID), mdtext.Text(n.Reason))
 		}
 		b.WriteString("\n</details>\n\n")
 	}
@@ -152,9 +153,9 @@ func writeMarkdown(b *bytes.Buffer, r Result, o mdOptions) {
 // writeMarkdownDifference lists a difference's fields in the open and both
 // cases' evidence folded.
 func writeMarkdownDifference(b *bytes.Buffer, r Result, d Difference, evidence bool) {
-	fmt.Fprintf(b, "**%s** (%s) %s\n\n", mdCode(d.Key), mdCode(d.Requirement), mdCode(d.Request))
+	fmt.Fprintf(b, "**%s** (%s) %s\n\n", mdtext.Code(d.Key), mdtext.Code(d.Requirement), mdtext.Code(d.Request))
 	for _, f := range d.Fields {
-		fmt.Fprintf(b, "- **%s**: %s\n", mdText(f.Name), mdField(r, f, mdCode))
+		fmt.Fprintf(b, "- **%s**: %s\n", mdtext.Text(f.Name), mdField(r, f, mdtext.Code))
 	}
 	b.WriteString("\n")
 	if !evidence {
@@ -166,7 +167,7 @@ func writeMarkdownDifference(b *bytes.Buffer, r Result, d Difference, evidence b
 		c *verdict.Case
 	}{{r.A, d.A}, {r.B, d.B}} {
 		if side.c == nil {
-			fmt.Fprintf(b, "**%s**: not sent by %s\n\n", mdText(side.s.Name), mdText(side.s.Name))
+			fmt.Fprintf(b, "**%s**: not sent by %s\n\n", mdtext.Text(side.s.Name), mdtext.Text(side.s.Name))
 			continue
 		}
 		c := *side.c
@@ -174,16 +175,16 @@ func writeMarkdownDifference(b *bytes.Buffer, r Result, d Difference, evidence b
 		if !c.Conforms {
 			contract = "violates the contract"
 			if c.Violation != "" {
-				contract += ": " + mdText(c.Violation)
+				contract += ": " + mdtext.Text(c.Violation)
 			}
 		}
-		fmt.Fprintf(b, "**%s**: status %s · %s\n\n", mdText(side.s.Name), mdCode(StatusText(&c)), contract)
+		fmt.Fprintf(b, "**%s**: status %s · %s\n\n", mdtext.Text(side.s.Name), mdtext.Code(StatusText(&c)), contract)
 		if c.Exchange != "" {
-			b.WriteString(mdFence(mdLines(c.Exchange), "text"))
+			b.WriteString(mdtext.Fence(mdLines(c.Exchange), "text"))
 			b.WriteString("\n")
 		}
 		if c.Curl != "" {
-			b.WriteString(mdFence(c.Curl, "sh"))
+			b.WriteString(mdtext.Fence(c.Curl, "sh"))
 			b.WriteString("\n")
 		}
 	}
@@ -205,7 +206,7 @@ func mdLines(text string) string {
 func mdField(r Result, f Field, code func(string) string) string {
 	a, b := strings.Split(f.A, "\n"), strings.Split(f.B, "\n")
 	if len(a)+len(b) == 2 {
-		return fmt.Sprintf("%s %s · %s %s", mdText(r.A.Name), code(mdOrNone(f.A)), mdText(r.B.Name), code(mdOrNone(f.B)))
+		return fmt.Sprintf("%s %s · %s %s", mdtext.Text(r.A.Name), code(mdOrNone(f.A)), mdtext.Text(r.B.Name), code(mdOrNone(f.B)))
 	}
 	var parts []string
 	for _, side := range []struct {
@@ -219,12 +220,12 @@ func mdField(r Result, f Field, code func(string) string) string {
 			}
 		}
 		if len(only) > 0 {
-			parts = append(parts, "only "+mdText(side.name)+" "+strings.Join(only, ", "))
+			parts = append(parts, "only "+mdtext.Text(side.name)+" "+strings.Join(only, ", "))
 		}
 	}
 	if len(parts) == 0 {
 		// The same lines in another order or number: show both whole.
-		return fmt.Sprintf("%s %s · %s %s", mdText(r.A.Name), code(mdOrNone(f.A)), mdText(r.B.Name), code(mdOrNone(f.B)))
+		return fmt.Sprintf("%s %s · %s %s", mdtext.Text(r.A.Name), code(mdOrNone(f.A)), mdtext.Text(r.B.Name), code(mdOrNone(f.B)))
 	}
 	return strings.Join(parts, " · ")
 }
@@ -235,53 +236,4 @@ func mdOrNone(s string) string {
 		return "(none)"
 	}
 	return s
-}
-
-// mdLoud makes a count that matters stand out.
-func mdLoud(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	return fmt.Sprintf("**%d**", n)
-}
-
-// mdEscaper makes text safe in a Markdown paragraph or table cell: HTML shows
-// as text, Markdown punctuation and table pipes are literal, and the text stays
-// on one line.
-var mdEscaper = strings.NewReplacer(
-	"&", "&amp;", "<", "&lt;", ">", "&gt;",
-	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "|", `\|`, "~", `\~`,
-	"\r\n", " ", "\n", " ", "\r", " ",
-)
-
-func mdText(s string) string { return mdEscaper.Replace(s) }
-
-// mdCode renders s as inline code on one line. Inside a code span nothing is
-// Markdown; a fence longer than any run of backticks inside keeps the span
-// closed.
-func mdCode(s string) string {
-	s = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
-	ticks := "`"
-	for strings.Contains(s, ticks) {
-		ticks += "`"
-	}
-	pad := ""
-	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") || s == "" {
-		pad = " "
-	}
-	return ticks + pad + s + pad + ticks
-}
-
-// mdCell is mdCode for a table cell: GitHub splits rows on a pipe even inside
-// a code span, unless it is escaped, and then shows it without the backslash.
-func mdCell(s string) string { return strings.ReplaceAll(mdCode(s), "|", `\|`) }
-
-// mdFence renders text as a fenced code block whose fence is longer than any
-// run of backticks inside, so that nothing in the text can close it.
-func mdFence(text, lang string) string {
-	f := "```"
-	for strings.Contains(text, f) {
-		f += "`"
-	}
-	return f + lang + "\n" + text + "\n" + f + "\n"
 }

@@ -131,24 +131,6 @@ func TestMarkdownBoundsAnExchange(t *testing.T) {
 	}
 }
 
-func TestMarkdownEscaping(t *testing.T) {
-	if got := mdText("a|b <i>*x*</i> [l](u) `c`\nd"); got != `a\|b &lt;i&gt;\*x\*&lt;/i&gt; \[l\](u) \`+"`c\\`"+` d` {
-		t.Errorf("mdText = %s", got)
-	}
-	if got := mdCode("a`b|c\nd"); got != "``a`b|c d``" {
-		t.Errorf("mdCode = %s", got)
-	}
-	if got := mdCode("`x"); got != "`` `x ``" {
-		t.Errorf("mdCode of a leading backtick = %s", got)
-	}
-	if got := mdCell("a`b|c"); got != "``a`b\\|c``" {
-		t.Errorf("mdCell = %s", got)
-	}
-	if got := mdFence("x\n```\ny", "sh"); !strings.HasPrefix(got, "````sh\n") || !strings.HasSuffix(got, "\n````\n") {
-		t.Errorf("mdFence = %q", got)
-	}
-}
-
 // viewAssertWellFormedMarkdown checks what GitHub is strict about: closed
 // fences, balanced <details> with a blank line after each <summary> line and
 // each </details> so that Markdown resumes, and table rows with as many cells

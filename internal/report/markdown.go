@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"fmt"
+	"github.com/dli-conformance/dli-conformance/internal/mdtext"
 	"html"
 	"io"
 	"strings"
@@ -36,32 +37,32 @@ func writeMarkdown(b *bytes.Buffer, s Summary, exchanges bool) {
 		mark = "❌"
 	}
 	fmt.Fprintf(b, "## %s DLI Binding a Queue conformance: %s\n\n", mark, word)
-	fmt.Fprintf(b, "**%s**\n\n", mdText(line))
+	fmt.Fprintf(b, "**%s**\n\n", mdtext.Text(line))
 	fmt.Fprintf(b, "Target %s · profile %s · random seed %s · %s · started %s",
-		mdCode(s.Target), mdCode(s.Profile), mdCode(fmt.Sprint(s.RandomSeed)), formatDuration(s.DurationSeconds),
+		mdtext.Cell(s.Target), mdtext.Cell(s.Profile), mdtext.Cell(fmt.Sprint(s.RandomSeed)), formatDuration(s.DurationSeconds),
 		s.StartedAt.UTC().Format("2006-01-02 15:04 UTC"))
 	if s.Baseline != "" {
-		fmt.Fprintf(b, " · baseline %s", mdCode(s.Baseline))
+		fmt.Fprintf(b, " · baseline %s", mdtext.Cell(s.Baseline))
 	}
 	b.WriteString("\n\n")
 	for _, w := range s.Warnings {
-		fmt.Fprintf(b, "> [!WARNING]\n> %s\n\n", mdText(w))
+		fmt.Fprintf(b, "> [!WARNING]\n> %s\n\n", mdtext.Text(w))
 	}
 
 	groups, total := groupRows(s.Requirements)
 	b.WriteString("| group | passed | failed | skipped | expected failures | stale |\n|---|--:|--:|--:|--:|--:|\n")
 	for _, g := range append(groups, total) {
-		name := mdText(g.Name)
+		name := mdtext.Text(g.Name)
 		if g.Name == "all" {
 			name = "**all**"
 		}
-		fmt.Fprintf(b, "| %s | %d | %s | %d | %d | %s |\n", name, g.Passed, loud(g.Failed), g.Skipped, g.Expected, loud(g.Stale))
+		fmt.Fprintf(b, "| %s | %d | %s | %d | %d | %s |\n", name, g.Passed, mdtext.Loud(g.Failed), g.Skipped, g.Expected, mdtext.Loud(g.Stale))
 	}
 	b.WriteString("\n")
 
 	if s.Setup != nil {
 		e := evidenceOf(s.Setup)
-		fmt.Fprintf(b, "> [!CAUTION]\n> **The run could not start**, so no requirement was checked: %s\n\n", mdText(firstLine(e.Message)))
+		fmt.Fprintf(b, "> [!CAUTION]\n> **The run could not start**, so no requirement was checked: %s\n\n", mdtext.Text(firstLine(e.Message)))
 		if e.Exchange != "" && exchanges {
 			writeDetails(b, "exchange", e.Exchange)
 		}
@@ -86,7 +87,7 @@ func writeMarkdown(b *bytes.Buffer, s Summary, exchanges bool) {
 	} else if len(failed) > 0 {
 		fmt.Fprintf(b, "### Failures (%d)\n\n| id | kind | reason |\n|---|---|---|\n", len(failed))
 		for _, r := range failed {
-			fmt.Fprintf(b, "| %s | %s | %s |\n", mdCode(r.ID), mdText(r.Kind), mdText(r.Reason))
+			fmt.Fprintf(b, "| %s | %s | %s |\n", mdtext.Cell(r.ID), mdtext.Text(r.Kind), mdtext.Text(r.Reason))
 		}
 		b.WriteString("\n")
 		writeReproductions(b, failed, exchanges)
@@ -95,7 +96,7 @@ func writeMarkdown(b *bytes.Buffer, s Summary, exchanges bool) {
 	if len(stale) > 0 {
 		fmt.Fprintf(b, "### Stale baseline entries (%d)\n\nListed as known failures but passed: remove them from the baseline.\n\n| id | baseline reason |\n|---|---|\n", len(stale))
 		for _, r := range stale {
-			fmt.Fprintf(b, "| %s | %s |\n", mdCode(r.ID), mdText(r.BaselineReason))
+			fmt.Fprintf(b, "| %s | %s |\n", mdtext.Cell(r.ID), mdtext.Text(r.BaselineReason))
 		}
 		b.WriteString("\n")
 	}
@@ -103,7 +104,7 @@ func writeMarkdown(b *bytes.Buffer, s Summary, exchanges bool) {
 	if len(expected) > 0 {
 		fmt.Fprintf(b, "<details><summary>Expected failures (%d): listed in the baseline, they do not fail the run</summary>\n\n| id | kind | reason | baseline reason |\n|---|---|---|---|\n", len(expected))
 		for _, r := range expected {
-			fmt.Fprintf(b, "| %s | %s | %s | %s |\n", mdCode(r.ID), mdText(r.Kind), mdText(r.Reason), mdText(r.BaselineReason))
+			fmt.Fprintf(b, "| %s | %s | %s | %s |\n", mdtext.Cell(r.ID), mdtext.Text(r.Kind), mdtext.Text(r.Reason), mdtext.Text(r.BaselineReason))
 		}
 		b.WriteString("\n</details>\n\n")
 	}
@@ -111,18 +112,18 @@ func writeMarkdown(b *bytes.Buffer, s Summary, exchanges bool) {
 	if len(skipped) > 0 {
 		fmt.Fprintf(b, "<details><summary>Skipped (%d)</summary>\n\n| id | reason |\n|---|---|\n", len(skipped))
 		for _, r := range skipped {
-			fmt.Fprintf(b, "| %s | %s |\n", mdCode(r.ID), mdText(r.Reason))
+			fmt.Fprintf(b, "| %s | %s |\n", mdtext.Cell(r.ID), mdtext.Text(r.Reason))
 		}
 		b.WriteString("\n</details>\n\n")
 	}
 
 	b.WriteString("<details><summary>Configuration (secrets redacted)</summary>\n\n| setting | value |\n|---|---|\n")
 	for _, c := range s.Configuration {
-		v := mdCode(c.Value)
+		v := mdtext.Cell(c.Value)
 		if c.Value == "" {
 			v = "(unset)"
 		}
-		fmt.Fprintf(b, "| %s | %s |\n", mdCode(c.Name), v)
+		fmt.Fprintf(b, "| %s | %s |\n", mdtext.Cell(c.Name), v)
 	}
 	b.WriteString("\n</details>\n\n")
 	if !exchanges {
@@ -137,12 +138,12 @@ func writeReproductions(b *bytes.Buffer, failed []Result, exchanges bool) {
 	b.WriteString("#### Reproduce\n\n")
 	for _, r := range failed {
 		e := r.Evidence()
-		fmt.Fprintf(b, "**%s** %s\n\n", mdCode(r.ID), mdText(r.Title))
+		fmt.Fprintf(b, "**%s** %s\n\n", mdtext.Cell(r.ID), mdtext.Text(r.Title))
 		switch {
 		case e.Curl != "":
-			b.WriteString(fence(e.Curl, "sh"))
+			b.WriteString(mdtext.Fence(e.Curl, "sh"))
 		case strings.Contains(e.Message, "to undo: "):
-			fmt.Fprintf(b, "No single request repeats it; %s\n", mdText(e.Message[strings.Index(e.Message, "to undo: "):]))
+			fmt.Fprintf(b, "No single request repeats it; %s\n", mdtext.Text(e.Message[strings.Index(e.Message, "to undo: "):]))
 		default:
 			b.WriteString("No single request repeats it; see the message in report.html.\n")
 		}
@@ -160,48 +161,5 @@ func writeDetails(b *bytes.Buffer, summary, text string) {
 	if len(lines) > maxExchangeLines {
 		lines = append(lines[:maxExchangeLines], fmt.Sprintf("… %d more lines in report.html", len(lines)-maxExchangeLines))
 	}
-	fmt.Fprintf(b, "<details><summary>%s</summary>\n\n%s\n</details>\n\n", html.EscapeString(summary), fence(strings.Join(lines, "\n"), "text"))
-}
-
-// loud makes a count that fails the run stand out.
-func loud(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	return fmt.Sprintf("**%d**", n)
-}
-
-// mdEscaper makes text safe in a Markdown paragraph or table cell: HTML is
-// shown as text, and Markdown punctuation and table pipes are literal.
-var mdEscaper = strings.NewReplacer(
-	"&", "&amp;", "<", "&lt;", ">", "&gt;",
-	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "|", `\|`, "~", `\~`,
-	"\r\n", " ", "\n", " ", "\r", " ",
-)
-
-func mdText(s string) string { return mdEscaper.Replace(s) }
-
-// mdCode renders s as inline code in a table cell. Inside a code span nothing
-// is Markdown, except the pipe that GitHub's tables split on.
-func mdCode(s string) string {
-	s = strings.NewReplacer("|", `\|`, "\n", " ", "\r", " ").Replace(s)
-	ticks := "`"
-	for strings.Contains(s, ticks) {
-		ticks += "`"
-	}
-	pad := ""
-	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
-		pad = " "
-	}
-	return ticks + pad + s + pad + ticks
-}
-
-// fence renders text as a fenced code block whose fence is longer than any run
-// of backticks inside.
-func fence(text, lang string) string {
-	f := "```"
-	for strings.Contains(text, f) {
-		f += "`"
-	}
-	return f + lang + "\n" + text + "\n" + f + "\n"
+	fmt.Fprintf(b, "<details><summary>%s</summary>\n\n%s\n</details>\n\n", html.EscapeString(summary), mdtext.Fence(strings.Join(lines, "\n"), "text"))
 }

@@ -79,18 +79,6 @@ func TestMarkdownStaysUnderTheStepSummaryLimit(t *testing.T) {
 	}
 }
 
-func TestMarkdownEscaping(t *testing.T) {
-	if got := mdText("a|b <i>*x*</i> [l](u) `c`\nd"); got != `a\|b &lt;i&gt;\*x\*&lt;/i&gt; \[l\](u) \`+"`c\\`"+` d` {
-		t.Errorf("mdText = %s", got)
-	}
-	if got := mdCode("a`b|c"); got != "``a`b\\|c``" {
-		t.Errorf("mdCode = %s", got)
-	}
-	if got := fence("x\n```\ny", "sh"); !strings.HasPrefix(got, "````sh\n") || !strings.HasSuffix(got, "\n````\n") {
-		t.Errorf("fence = %q", got)
-	}
-}
-
 // assertWellFormedMarkdown checks what GitHub is strict about: balanced fences
 // and <details>, a blank line after each </details> and <summary> line so that
 // Markdown resumes, and tables whose rows have as many cells as their header.
