@@ -18,6 +18,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -79,4 +81,38 @@ func flags(profileDir string, extra ...string) []string {
 	return append([]string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 		"--disable-background-networking", "--disable-component-update", "--disable-sync",
 		"--user-data-dir=" + profileDir}, extra...)
+}
+
+// sectionID finds the id of each <section> of a page.
+var sectionID = regexp.MustCompile(`<section id="([a-z-]+)"`)
+
+// SectionIDs lists the ids of a page's sections, in order.
+func SectionIDs(page string) []string {
+	var ids []string
+	for _, m := range sectionID.FindAllStringSubmatch(page, -1) {
+		ids = append(ids, m[1])
+	}
+	return ids
+}
+
+// Renders writes page to name in dir, opens it in Chromium and fails the test
+// on any console message, on a section of the file missing from the rendered
+// DOM, and on a section of always missing from it. It returns the DOM.
+func Renders(t testing.TB, dir, name, page string, always []string) string {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, []byte(page), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dom, console := Open(t, path)
+	if len(console) > 0 {
+		t.Errorf("console messages:\n%s", strings.Join(console, "\n"))
+	}
+	ids := SectionIDs(dom)
+	for _, want := range append(SectionIDs(page), always...) {
+		if !slices.Contains(ids, want) {
+			t.Errorf("section %q missing from the rendered DOM: %v", want, ids)
+		}
+	}
+	return dom
 }

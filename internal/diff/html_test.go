@@ -3,8 +3,6 @@ package diff
 import (
 	"bytes"
 	"html"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -25,13 +23,7 @@ func viewRenderHTML(t *testing.T, r Result) string {
 }
 
 // viewSectionIDs lists the ids of a page's <section> elements, in order.
-func viewSectionIDs(page string) []string {
-	var ids []string
-	for _, m := range regexp.MustCompile(`<section id="([a-z-]+)"`).FindAllStringSubmatch(page, -1) {
-		ids = append(ids, m[1])
-	}
-	return ids
-}
+func viewSectionIDs(page string) []string { return browser.SectionIDs(page) }
 
 // viewCard returns the text of the card with the given id, tags removed and
 // entities decoded: what a reader sees.
@@ -305,26 +297,7 @@ func TestHTMLInChromium(t *testing.T) {
 	for name, r := range map[string]Result{"differing": viewSample(), "agreeing": viewAgreeing()} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			page := viewRenderHTML(t, r)
-			path := filepath.Join(dir, name+".html")
-			if err := os.WriteFile(path, []byte(page), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			dom, console := browser.Open(t, path)
-			if len(console) > 0 {
-				t.Errorf("console messages:\n%s", strings.Join(console, "\n"))
-			}
-			ids := viewSectionIDs(dom)
-			for _, want := range viewSectionIDs(page) {
-				if !slices.Contains(ids, want) {
-					t.Errorf("section %q is in the file but not in the rendered DOM", want)
-				}
-			}
-			for _, want := range viewAlways {
-				if !slices.Contains(ids, want) {
-					t.Errorf("section %q missing from the rendered DOM: %v", want, ids)
-				}
-			}
+			dom := browser.Renders(t, dir, name+".html", viewRenderHTML(t, r), viewAlways)
 			if strings.Contains(strings.ToLower(dom), "<script") || strings.Contains(strings.ToLower(dom), "<img") {
 				t.Error("hostile evidence became an element in the rendered DOM")
 			}

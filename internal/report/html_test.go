@@ -102,13 +102,7 @@ func renderHTML(t *testing.T, s Summary) string {
 }
 
 // sectionIDs lists the ids of the <section> elements of a page, in order.
-func sectionIDs(page string) []string {
-	var ids []string
-	for _, m := range regexp.MustCompile(`<section id="([a-z-]+)"`).FindAllStringSubmatch(page, -1) {
-		ids = append(ids, m[1])
-	}
-	return ids
-}
+func sectionIDs(page string) []string { return browser.SectionIDs(page) }
 
 // alwaysSections render on every page, empty or not.
 var alwaysSections = []string{SectionSummary, SectionFailures, SectionSkipped, SectionCoverage, SectionConfiguration, SectionRequirements}
@@ -251,26 +245,7 @@ func TestHTMLInChromium(t *testing.T) {
 	for name, s := range pages {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			page := renderHTML(t, s)
-			path := filepath.Join(dir, name+".html")
-			if err := os.WriteFile(path, []byte(page), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			dom, console := browser.Open(t, path)
-			if len(console) > 0 {
-				t.Errorf("console messages:\n%s", strings.Join(console, "\n"))
-			}
-			ids := sectionIDs(dom)
-			for _, want := range sectionIDs(page) {
-				if !slices.Contains(ids, want) {
-					t.Errorf("section %q is in the file but not in the rendered DOM", want)
-				}
-			}
-			for _, want := range alwaysSections {
-				if !slices.Contains(ids, want) {
-					t.Errorf("section %q missing from the rendered DOM: %v", want, ids)
-				}
-			}
+			browser.Renders(t, dir, name+".html", renderHTML(t, s), alwaysSections)
 		})
 	}
 	controls := map[string]func(string) string{
