@@ -192,15 +192,9 @@ func (c *Contract) operation(id string) *openapi3.Operation {
 
 // CheckRequest returns nil when r conforms to the document (route, parameters,
 // security presence and body), or a *Violations listing every way it does not.
+// It routes r once; a caller that also checks the answer routes with Route.
 func (c *Contract) CheckRequest(ctx context.Context, r Request) error {
-	in, err := c.requestInput(r)
-	if err != nil {
-		return err
-	}
-	if err := openapi3filter.ValidateRequest(ctx, in); err != nil {
-		return violations("request", err)
-	}
-	return nil
+	return c.Route(r).CheckRequest(ctx, r)
 }
 
 // CheckResponse returns nil when resp is a conformant answer to r: its status is
@@ -208,25 +202,7 @@ func (c *Contract) CheckRequest(ctx context.Context, r Request) error {
 // body matches the schema. A request that routes to no operation must get one of the
 // x-unrouted-responses.
 func (c *Contract) CheckResponse(ctx context.Context, r Request, resp Response) error {
-	in, err := c.requestInput(r)
-	var nr *noRouteError
-	switch {
-	case errors.As(err, &nr):
-		return c.checkUnrouted(ctx, resp)
-	case err != nil:
-		return err
-	}
-	out := &openapi3filter.ResponseValidationInput{
-		RequestValidationInput: in,
-		Status:                 resp.Status,
-		Header:                 resp.Header,
-		Options:                in.Options,
-	}
-	out.SetBodyBytes(resp.Body)
-	if err := openapi3filter.ValidateResponse(ctx, out); err != nil {
-		return violations(fmt.Sprintf("response status %d", resp.Status), err)
-	}
-	return nil
+	return c.Route(r).CheckResponse(ctx, r, resp)
 }
 
 func (c *Contract) checkUnrouted(ctx context.Context, resp Response) error {
@@ -270,29 +246,6 @@ func (e *noRouteError) Error() string {
 	return "no operation of the contract matches: " + e.err.Error()
 }
 func (e *noRouteError) Unwrap() error { return e.err }
-
-func (c *Contract) requestInput(r Request) (*openapi3filter.RequestValidationInput, error) {
-	req, err := r.httpRequest()
-	if err != nil {
-		return nil, &Violations{Items: []string{"request: " + err.Error()}}
-	}
-	route, params, err := c.router.FindRoute(req)
-	if err != nil {
-		return nil, &noRouteError{err: err}
-	}
-	opts := &openapi3filter.Options{
-		MultiError:            true,
-		IncludeResponseStatus: true,
-		SkipSettingDefaults:   true,
-		AuthenticationFunc:    checkCredentialsPresent,
-	}
-	return &openapi3filter.RequestValidationInput{
-		Request:    req,
-		PathParams: params,
-		Route:      route,
-		Options:    opts,
-	}, nil
-}
 
 func (r Request) httpRequest() (*http.Request, error) {
 	if !strings.HasPrefix(r.Target, "/") {

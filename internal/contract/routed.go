@@ -139,7 +139,7 @@ func (rt *Route) sameRequest(r Request) error {
 	return nil
 }
 
-// input is the validation input of r on the route, as requestInput builds it.
+// input is the validation input of r on the route.
 func (rt *Route) input(ctx context.Context, r Request) (*openapi3filter.RequestValidationInput, error) {
 	if err := rt.sameRequest(r); err != nil {
 		return nil, err
@@ -173,7 +173,8 @@ func (rt *Route) input(ctx context.Context, r Request) (*openapi3filter.RequestV
 	}, nil
 }
 
-// checkOptions are the options of requestInput.
+// checkOptions are the options of every check: all violations, not the first;
+// no defaults written into the request; credentials checked for presence only.
 func checkOptions() *openapi3filter.Options {
 	return &openapi3filter.Options{
 		MultiError:            true,
