@@ -13,6 +13,7 @@ import (
 
 	"github.com/dli-conformance/dli-conformance/internal/check"
 	"github.com/dli-conformance/dli-conformance/internal/client"
+	"github.com/dli-conformance/dli-conformance/internal/config"
 	"github.com/dli-conformance/dli-conformance/internal/contract"
 	"github.com/dli-conformance/dli-conformance/internal/dli"
 	"github.com/dli-conformance/dli-conformance/internal/generate"
@@ -118,10 +119,14 @@ var specEvidence struct {
 	kept *report.SpecEvidence
 }
 
-// specEvidenceBytes bounds the exchanges one spec keeps: as many as eight
-// exchanges shown whole, both messages at the evidence caps.
+// specEvidenceBytes bounds the exchanges one spec keeps
+// (DLI_MAX_SPEC_EVIDENCE_BYTES; by default as many as eight exchanges shown
+// whole, both messages at the evidence caps).
 func specEvidenceBytes() int {
-	return 8 * 2 * (env.cfg.MaxEvidenceHeaderBytes + env.cfg.MaxEvidenceBodyBytes)
+	if env.cfg.MaxSpecEvidenceBytes > 0 {
+		return env.cfg.MaxSpecEvidenceBytes
+	}
+	return config.DefaultMaxSpecEvidenceBytes
 }
 
 // keepEvidence keeps an exchange as rendered for the running spec; outside a

@@ -25,6 +25,7 @@ type Kind = verdict.Kind
 // The kinds of deviation the checks find.
 const (
 	KindTransport = verdict.Transport
+	KindThrottled = verdict.Throttled
 	KindStatus    = verdict.Status
 	KindSchema    = verdict.Schema
 	KindErrorBody = verdict.ErrorBody
@@ -62,6 +63,9 @@ func fail(kind Kind, x *client.Exchange, format string, args ...any) *Failure {
 
 // Answered fails when the target gave no complete answer.
 func Answered(x *client.Exchange) error {
+	if x.Err != nil && x.Failure == client.FailureThrottled {
+		return fail(KindThrottled, x, "throttled: %v", x.Err)
+	}
 	if x.Err != nil {
 		return fail(KindTransport, x, "no complete answer: %v", x.Err)
 	}

@@ -88,6 +88,8 @@ type Config struct {
 	// MaxEvidenceHeaderBytes and MaxEvidenceBodyBytes bound what one message
 	// keeps in evidence.
 	MaxEvidenceHeaderBytes, MaxEvidenceBodyBytes int
+	// MaxSpecEvidenceBytes bounds the exchanges one failed spec keeps.
+	MaxSpecEvidenceBytes int
 	// MaxReportBytes bounds the total size of the reports.
 	MaxReportBytes int64
 	// StrictErrorCodes requires, for each negative case, exactly the error codes

@@ -44,6 +44,7 @@ const (
 	EnvMaxBodyBytes           = "DLI_MAX_BODY_BYTES"
 	EnvMaxEvidenceHeaderBytes = "DLI_MAX_EVIDENCE_HEADER_BYTES"
 	EnvMaxEvidenceBodyBytes   = "DLI_MAX_EVIDENCE_BODY_BYTES"
+	EnvMaxSpecEvidenceBytes   = "DLI_MAX_SPEC_EVIDENCE_BYTES"
 	EnvMaxReportBytes         = "DLI_MAX_REPORT_BYTES"
 	EnvStrictErrorCodes       = "DLI_STRICT_ERROR_CODES"
 	EnvConfig                 = "DLI_CONFIG"
@@ -102,6 +103,7 @@ const (
 	DefaultMaxBodyBytes           = 1 << 20
 	DefaultMaxEvidenceHeaderBytes = 16 << 10
 	DefaultMaxEvidenceBodyBytes   = 4 << 10
+	DefaultMaxSpecEvidenceBytes   = 320 << 10
 	DefaultMaxReportBytes         = 20 << 20
 )
 
@@ -233,6 +235,11 @@ var Settings = []Def{
 			c.MaxEvidenceBodyBytes = int(p.size(EnvMaxEvidenceBodyBytes, DefaultMaxEvidenceBodyBytes))
 		},
 		show: func(c Config) string { return showSize(int64(c.MaxEvidenceBodyBytes)) }},
+	{Env: EnvMaxSpecEvidenceBytes, Flag: "max-spec-evidence-bytes", Default: showSize(DefaultMaxSpecEvidenceBytes), Help: "exchange bytes one failed spec keeps as evidence, its first and last; the rest is counted, not shown (a passing spec keeps none)",
+		load: func(p *parser, c *Config) {
+			c.MaxSpecEvidenceBytes = int(p.size(EnvMaxSpecEvidenceBytes, DefaultMaxSpecEvidenceBytes))
+		},
+		show: func(c Config) string { return showSize(int64(c.MaxSpecEvidenceBytes)) }},
 	{Env: EnvMaxReportBytes, Flag: "max-report-bytes", Default: showSize(DefaultMaxReportBytes), Help: "total size of the reports written; past it, every evidence text is cut to the same size and the reports say so, then files are left out, `junit.xml` first, never `summary.json`; the verdict stays",
 		load: func(p *parser, c *Config) { c.MaxReportBytes = p.size(EnvMaxReportBytes, DefaultMaxReportBytes) },
 		show: func(c Config) string { return showSize(c.MaxReportBytes) }},

@@ -52,13 +52,15 @@ func (c *Contract) Route(r Request) *Route {
 		if !ok {
 			continue
 		}
-		op := p.item.GetOperation(r.Method)
+		// The request as sent: net/http sends an empty method as GET.
+		method := req.Method
+		op := p.item.GetOperation(method)
 		if op == nil || rt.req == nil {
 			rt.methods = p.methods
 			return rt
 		}
 		rt.route = &routers.Route{Spec: c.doc, Server: c.doc.Servers[0], Path: p.template,
-			PathItem: p.item, Method: r.Method, Operation: op}
+			PathItem: p.item, Method: method, Operation: op}
 		rt.params = params
 		return rt
 	}
