@@ -148,15 +148,29 @@ func diffCommand(args []string, stdout, stderr io.Writer) int {
 		once  sync.Once
 		first *side
 	)
+	// Two runs against one target at once would see, and undo, each other's
+	// bindings: against the same endpoint they go one after the other.
+	together := !sameTarget(sides[0], sides[1])
+	if !together {
+		fmt.Fprintln(stdout, "dli-conformance diff: A and B are the same endpoint: the runs go one after the other")
+	}
 	for _, s := range sides {
 		wg.Add(1)
-		go func() {
+		run := func() {
 			defer wg.Done()
+			if ctx.Err() != nil {
+				return
+			}
 			s.run(ctx, f)
 			if s.err != nil || s.exit >= exitUsage {
 				once.Do(func() { first = s; stop() })
 			}
-		}()
+		}
+		if together {
+			go run()
+		} else {
+			run()
+		}
 	}
 	wg.Wait()
 	if first != nil {
@@ -192,6 +206,15 @@ func diffCommand(args []string, stdout, stderr io.Writer) int {
 // cleanupGrace is how long an interrupted run may take to put its target back
 // before it is killed.
 const cleanupGrace = 2 * time.Minute
+
+// sameTarget tells whether both sides would run against one endpoint (each
+// embedded emulator is a target of its own; a recorded run is no target).
+func sameTarget(a, b *side) bool {
+	if a.report != "" || b.report != "" || a.cfg.Embedded() || b.cfg.Embedded() {
+		return false
+	}
+	return strings.TrimRight(a.cfg.Endpoint, "/") == strings.TrimRight(b.cfg.Endpoint, "/")
+}
 
 // side is one target of a differential run.
 type side struct {

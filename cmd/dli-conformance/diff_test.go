@@ -189,6 +189,16 @@ func TestDiffIgnoresWhatTheComparisonNormalises(t *testing.T) {
 	}
 }
 
+// One target compared with itself: the runs go one after the other, for at
+// once each would see, and undo, the other's bindings.
+func TestDiffOfOneEndpointWithItselfRunsInTurn(t *testing.T) {
+	url := latitudeEmulator(t, emulator.Latitude{})
+	r := runDiff(t, append(targetEnv("DLI_", url), targetEnv("DLI_B_", url)...), "--label-filter", "!generated")
+	if r.exit != 0 || len(r.result.Differences) != 0 || !strings.Contains(r.stdout, "the runs go one after the other") {
+		t.Fatalf("exit %d, differences %v:\n%s", r.exit, r.keys(), r.stdout)
+	}
+}
+
 func TestDiffBaselineExpectsKnownDifferences(t *testing.T) {
 	a := latitudeEmulator(t, emulator.Latitude{})
 	b := latitudeEmulator(t, emulator.Latitude{NonJSONStatus: 400})
