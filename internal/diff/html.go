@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/dli-conformance/dli-conformance/internal/report"
 	"github.com/dli-conformance/dli-conformance/internal/verdict"
 )
 
@@ -108,15 +109,9 @@ type pageCase struct {
 	Effect string
 	// Differs holds the dimensions the case differs in, to mark them.
 	Differs map[string]bool
-	Lines   []pageLine
+	Lines   []report.ExchangeLine
 	// Open unfolds the exchange.
 	Open bool
-}
-
-// pageLine is one line of an exchange, classed by direction.
-type pageLine struct {
-	Text  string
-	Class string // req, resp or err
 }
 
 func newPageView(r Result) pageView {
@@ -212,18 +207,7 @@ func newPageCase(s Side, c *verdict.Case, differs map[string]bool) pageCase {
 	if c.Effect != nil {
 		pc.Effect = EffectText(c.Effect)
 	}
-	if c.Exchange != "" {
-		for _, l := range strings.Split(c.Exchange, "\n") {
-			class := "resp"
-			switch {
-			case strings.HasPrefix(l, ">"):
-				class = "req"
-			case strings.HasPrefix(l, "!"):
-				class = "err"
-			}
-			pc.Lines = append(pc.Lines, pageLine{Text: l, Class: class})
-		}
-	}
+	pc.Lines = report.ExchangeLines(c.Exchange)
 	return pc
 }
 

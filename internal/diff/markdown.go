@@ -3,12 +3,12 @@ package diff
 import (
 	"bytes"
 	"fmt"
-	"github.com/dli-conformance/dli-conformance/internal/mdtext"
 	"html"
 	"io"
 	"slices"
 	"strings"
 
+	"github.com/dli-conformance/dli-conformance/internal/mdtext"
 	"github.com/dli-conformance/dli-conformance/internal/verdict"
 )
 

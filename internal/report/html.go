@@ -91,13 +91,33 @@ type failureView struct {
 	Result
 	Evidence
 	KindHelp string
-	Lines    []exchangeLine
+	Lines    []ExchangeLine
 }
 
-// exchangeLine is one line of an exchange, classed by direction.
-type exchangeLine struct {
+// ExchangeLine is one line of an exchange as a page shows it, classed by
+// direction: "req" (sent), "resp" (received) or "err" (what came instead).
+type ExchangeLine struct {
 	Text  string
-	Class string // req, resp or err
+	Class string
+}
+
+// ExchangeLines splits an exchange's evidence into classed lines.
+func ExchangeLines(exchange string) []ExchangeLine {
+	if exchange == "" {
+		return nil
+	}
+	var out []ExchangeLine
+	for _, l := range strings.Split(exchange, "\n") {
+		class := "resp"
+		switch {
+		case strings.HasPrefix(l, ">"):
+			class = "req"
+		case strings.HasPrefix(l, "!"):
+			class = "err"
+		}
+		out = append(out, ExchangeLine{Text: l, Class: class})
+	}
+	return out
 }
 
 // Matrix is a table of counts with labelled rows and columns, used for the
@@ -270,19 +290,7 @@ func groupRows(rs []Result) ([]groupRow, groupRow) {
 
 func newFailureView(r Result) failureView {
 	f := failureView{Result: r, Evidence: r.Evidence(), KindHelp: verdict.Help[verdict.Kind(r.Kind)]}
-	for _, l := range strings.Split(f.Exchange, "\n") {
-		if f.Exchange == "" {
-			break
-		}
-		class := "resp"
-		switch {
-		case strings.HasPrefix(l, ">"):
-			class = "req"
-		case strings.HasPrefix(l, "!"):
-			class = "err"
-		}
-		f.Lines = append(f.Lines, exchangeLine{Text: l, Class: class})
-	}
+	f.Lines = ExchangeLines(f.Exchange)
 	return f
 }
 

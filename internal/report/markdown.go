@@ -3,10 +3,11 @@ package report
 import (
 	"bytes"
 	"fmt"
-	"github.com/dli-conformance/dli-conformance/internal/mdtext"
 	"html"
 	"io"
 	"strings"
+
+	"github.com/dli-conformance/dli-conformance/internal/mdtext"
 )
 
 // maxMarkdown keeps summary.md under GitHub's limit for a step summary (1 MiB)
