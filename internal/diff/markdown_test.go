@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/dli-conformance/dli-conformance/internal/mdtext"
 )
 
 func viewRenderMarkdown(t *testing.T, r Result) string {
@@ -55,24 +57,9 @@ func TestMarkdownOfSidesThatDiffer(t *testing.T) {
 	if strings.Contains(md, "**`EITHER-EMPTY-OBJECT#1`**") {
 		t.Error("an expected difference is listed among those that need action")
 	}
-	viewAssertWellFormedMarkdown(t, md)
-	if m := viewMarkupOutsideCode(md); m != "" {
+	assertWellFormed(t, md)
+	if m := mdtext.MarkupOutsideCode(md); m != "" {
 		t.Errorf("diff.md has markup %q outside code", m)
-	}
-}
-
-// TestMarkupOutsideCode proves the check above from both sides.
-func TestMarkupOutsideCode(t *testing.T) {
-	for md, want := range map[string]string{
-		"a <script>x</script>":             "<script>",
-		"`<b>` and `` a ` <i> `` and <em>": "<em>",
-		"```text\n<b>\n```\nfine":          "",
-		"<details><summary>s</summary>":    "",
-		"an unclosed ` <b>":                "<b>",
-	} {
-		if got := viewMarkupOutsideCode(md); got != want {
-			t.Errorf("markup outside code of %q: %q, want %q", md, got, want)
-		}
 	}
 }
 
@@ -86,7 +73,7 @@ func TestMarkdownOfSidesThatAgree(t *testing.T) {
 			t.Errorf("summary of agreeing sides has %q", unwanted)
 		}
 	}
-	viewAssertWellFormedMarkdown(t, md)
+	assertWellFormed(t, md)
 }
 
 func TestMarkdownStaysUnderTheStepSummaryLimit(t *testing.T) {
@@ -103,7 +90,7 @@ func TestMarkdownStaysUnderTheStepSummaryLimit(t *testing.T) {
 	if !strings.Contains(md, "The exchanges are left out") || strings.Count(md, "- **status**: A `200` · B `400`") != 301 {
 		t.Error("the shortened summary does not say so, or lost differences")
 	}
-	viewAssertWellFormedMarkdown(t, md)
+	assertWellFormed(t, md)
 
 	// So many differences that even their fields are too much: the first are
 	// listed, and the summary says how many are not.
@@ -119,7 +106,7 @@ func TestMarkdownStaysUnderTheStepSummaryLimit(t *testing.T) {
 	if !regexp.MustCompile(`_\d+ more differences are left out`).MatchString(md) {
 		t.Error("the shortened summary does not say differences are left out")
 	}
-	viewAssertWellFormedMarkdown(t, md)
+	assertWellFormed(t, md)
 }
 
 func TestMarkdownBoundsAnExchange(t *testing.T) {
@@ -131,110 +118,10 @@ func TestMarkdownBoundsAnExchange(t *testing.T) {
 	}
 }
 
-// viewAssertWellFormedMarkdown checks what GitHub is strict about: closed
-// fences, balanced <details> with a blank line after each <summary> line and
-// each </details> so that Markdown resumes, and table rows with as many cells
-// as their header.
-func viewAssertWellFormedMarkdown(t *testing.T, md string) {
+// assertWellFormed fails t for each problem GitHub would have with md.
+func assertWellFormed(t *testing.T, md string) {
 	t.Helper()
-	if open, closed := strings.Count(md, "<details>"), strings.Count(md, "</details>"); open != closed {
-		t.Errorf("%d <details> but %d </details>", open, closed)
+	for _, p := range mdtext.Problems(md) {
+		t.Error(p)
 	}
-	lines := strings.Split(md, "\n")
-	fence, cells := "", 0
-	unescapedPipe := regexp.MustCompile(`(?:^|[^\\])\|`)
-	for i, l := range lines {
-		if fence != "" {
-			if l == fence {
-				fence = ""
-			}
-			continue
-		}
-		if m := regexp.MustCompile("^`{3,}").FindString(l); m != "" {
-			fence = m
-			continue
-		}
-		if (strings.HasPrefix(l, "<details>") || l == "</details>") && i+1 < len(lines) && lines[i+1] != "" {
-			t.Errorf("line %d: %q is not followed by a blank line", i+1, l)
-		}
-		if !strings.HasPrefix(l, "|") {
-			cells = 0
-			continue
-		}
-		n := len(unescapedPipe.FindAllString(l, -1)) - 1
-		if cells == 0 {
-			cells = n
-		} else if n != cells {
-			t.Errorf("line %d has %d cells, its table %d: %s", i+1, n, cells, l)
-		}
-	}
-	if fence != "" {
-		t.Error("a code fence is not closed")
-	}
-}
-
-// viewMarkupOutsideCode is the first HTML tag in md other than the <details>
-// and <summary> the summary writes itself, or "". In fenced blocks and code
-// spans, markup is shown as text.
-func viewMarkupOutsideCode(md string) string {
-	text := regexp.MustCompile(`</?(?:details|summary)>`).ReplaceAllString(viewStripCode(md), "")
-	return regexp.MustCompile(`<[a-zA-Z/][^>]*>`).FindString(text)
-}
-
-// viewStripCode removes fenced blocks and code spans from md.
-func viewStripCode(md string) string {
-	var out []string
-	fence := ""
-	for _, l := range strings.Split(md, "\n") {
-		if fence != "" {
-			if l == fence {
-				fence = ""
-			}
-			continue
-		}
-		if m := regexp.MustCompile("^`{3,}").FindString(l); m != "" {
-			fence = m
-			continue
-		}
-		out = append(out, l)
-	}
-	text := strings.Join(out, "\n")
-	// A code span opens with a run of backticks and closes with the next run
-	// of the same length.
-	var b strings.Builder
-	for {
-		start := strings.Index(text, "`")
-		if start < 0 {
-			b.WriteString(text)
-			return b.String()
-		}
-		n := len(text[start:]) - len(strings.TrimLeft(text[start:], "`"))
-		b.WriteString(text[:start])
-		rest := text[start+n:]
-		end := viewClosingRun(rest, n)
-		if end < 0 {
-			b.WriteString(text[start:])
-			return b.String()
-		}
-		text = rest[end+n:]
-	}
-}
-
-// viewClosingRun is where in s the first run of exactly n backticks starts, or -1.
-func viewClosingRun(s string, n int) int {
-	for i := 0; i < len(s); {
-		if s[i] != '`' {
-			i++
-			continue
-		}
-		j := i
-		for j < len(s) && s[j] == '`' {
-			j++
-		}
-		if j-i == n {
-			return i
-		}
-		i = j
-	}
-	return -1
 }

@@ -2,9 +2,10 @@ package report
 
 import (
 	"bytes"
-	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/dli-conformance/dli-conformance/internal/mdtext"
 )
 
 func renderMarkdown(t *testing.T, s Summary) string {
@@ -39,7 +40,7 @@ func TestMarkdownOfAFailingRun(t *testing.T) {
 			t.Errorf("summary.md lacks %q", want)
 		}
 	}
-	assertWellFormedMarkdown(t, md)
+	assertWellFormed(t, md)
 }
 
 func TestMarkdownOfAPassingRun(t *testing.T) {
@@ -47,7 +48,7 @@ func TestMarkdownOfAPassingRun(t *testing.T) {
 	if !strings.HasPrefix(md, "## ✅ DLI Binding a Queue conformance: PASSED") || strings.Contains(md, "### Failures") {
 		t.Errorf("passing summary:\n%s", md)
 	}
-	assertWellFormedMarkdown(t, md)
+	assertWellFormed(t, md)
 }
 
 func TestMarkdownOfARunThatDidNotStart(t *testing.T) {
@@ -60,7 +61,7 @@ func TestMarkdownOfARunThatDidNotStart(t *testing.T) {
 	if strings.Contains(md, "### Failures") {
 		t.Error("a run that did not start lists each requirement as a failure")
 	}
-	assertWellFormedMarkdown(t, md)
+	assertWellFormed(t, md)
 }
 
 func TestMarkdownStaysUnderTheStepSummaryLimit(t *testing.T) {
@@ -79,42 +80,10 @@ func TestMarkdownStaysUnderTheStepSummaryLimit(t *testing.T) {
 	}
 }
 
-// assertWellFormedMarkdown checks what GitHub is strict about: balanced fences
-// and <details>, a blank line after each </details> and <summary> line so that
-// Markdown resumes, and tables whose rows have as many cells as their header.
-func assertWellFormedMarkdown(t *testing.T, md string) {
+// assertWellFormed fails t for each problem GitHub would have with md.
+func assertWellFormed(t *testing.T, md string) {
 	t.Helper()
-	if strings.Count(md, "<details>") != strings.Count(md, "</details>") {
-		t.Error("unbalanced <details>")
-	}
-	lines := strings.Split(md, "\n")
-	inFence, cols := "", 0
-	for i, l := range lines {
-		if inFence != "" {
-			if l == inFence {
-				inFence = ""
-			}
-			continue
-		}
-		if m := regexp.MustCompile("^(`{3,})").FindString(l); m != "" {
-			inFence = m
-			continue
-		}
-		if (strings.HasPrefix(l, "<details>") || l == "</details>") && i+1 < len(lines) && lines[i+1] != "" {
-			t.Errorf("line %d: %q is not followed by a blank line", i+1, l)
-		}
-		if strings.HasPrefix(l, "|") {
-			n := len(regexp.MustCompile(`(?:^|[^\\])\|`).FindAllString(l, -1)) - 1
-			if cols == 0 {
-				cols = n
-			} else if n != cols {
-				t.Errorf("line %d has %d cells, its table %d: %s", i+1, n, cols, l)
-			}
-		} else {
-			cols = 0
-		}
-	}
-	if inFence != "" {
-		t.Error("unclosed code fence")
+	for _, p := range mdtext.Problems(md) {
+		t.Error(p)
 	}
 }
