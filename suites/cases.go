@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 
 	. "github.com/onsi/ginkgo/v2"
 
@@ -25,11 +26,20 @@ var specCases struct {
 	of   map[*client.Exchange]*verdict.Case
 }
 
-// normaliser replaces this run's configured names and ids in its cases.
+// caseNames replaces this process's configured names and ids in its cases; built
+// at the first case, once the configuration is final.
+var caseNames struct {
+	sync.Once
+	z *diff.Normaliser
+}
+
 func normaliser() *diff.Normaliser {
-	c := env.cfg
-	return diff.NewNormaliser(diff.Names{ProjectID: c.ProjectID, ConnectionID: c.ConnectionID,
-		DeletedConnectionID: c.DeletedConnectionID, Queues: c.Queues, Pools: c.Pools})
+	caseNames.Do(func() {
+		c := env.cfg
+		caseNames.z = diff.NewNormaliser(diff.Names{ProjectID: c.ProjectID, ConnectionID: c.ConnectionID,
+			DeletedConnectionID: c.DeletedConnectionID, Queues: c.Queues, Pools: c.Pools})
+	})
+	return caseNames.z
 }
 
 // startCases begins the spec's cases and records them when it ends, whether
@@ -44,12 +54,14 @@ func startCases() {
 	})
 }
 
-// noteCase records x as the next case of the running spec.
-func noteCase(x *client.Exchange) {
+// noteCase records x, rendered for people as shown, as the next case of the
+// running spec.
+func noteCase(x *client.Exchange, shown string) {
 	if specCases.of == nil || x == nil {
 		return
 	}
 	c := normaliser().Record(fmt.Sprintf("%s#%d", current.ID, len(specCases.list)+1), current.ID, x)
+	c.Exchange, c.Curl = shown, x.Curl()
 	specCases.list = append(specCases.list, &c)
 	specCases.of[x] = &c
 }
@@ -85,6 +97,7 @@ func noteWalks(ctx context.Context, results []stateful.Result) {
 				continue
 			}
 			c := z.Record(fmt.Sprintf("%s#w%d.s%d", requirement.StatefulWalks.ID, w+1, s.N), requirement.StatefulWalks.ID, s.Exchange)
+			c.Exchange, c.Curl = s.Exchange.String(), s.Exchange.Curl()
 			// The walk checked every answer against the contract and stopped at
 			// the first departure: only its last step can be one.
 			c.Conforms = s.Exchange.Err == nil

@@ -87,8 +87,9 @@ func send(ctx context.Context, r client.Request) *client.Exchange {
 	GinkgoHelper()
 	recordFields(r)
 	x := env.client.Do(ctx, r)
-	noteCase(x)
-	observe(ctx, x)
+	shown := x.String()
+	noteCase(x, shown)
+	observeShown(ctx, x, shown)
 	return x
 }
 
@@ -96,7 +97,13 @@ func send(ctx context.Context, r client.Request) *client.Exchange {
 // contract.
 func observe(ctx context.Context, x *client.Exchange) {
 	GinkgoHelper()
-	keepEvidence(x.String())
+	observeShown(ctx, x, x.String())
+}
+
+// observeShown is observe of an exchange already rendered for people.
+func observeShown(ctx context.Context, x *client.Exchange, shown string) {
+	GinkgoHelper()
+	keepEvidence(shown)
 	if x.Retries > 0 {
 		AddReportEntry(verdict.RetriesEntry, x.Retries, ReportEntryVisibilityNever)
 	}

@@ -160,14 +160,12 @@ func TestDiffOfAnAnswerWideChoiceTouchesEveryAnswer(t *testing.T) {
 		t.Fatalf("exit %d with %d differences:\n%s", r.exit, len(r.result.Differences), r.stdout)
 	}
 	t.Logf("%d of %d cases differ", len(r.result.Differences), r.result.Cases)
-	var cases []diff.Difference
 	for _, d := range r.result.Differences {
 		if len(d.Fields) != 1 || d.Fields[0] != (diff.Field{Name: diff.DimContentType, A: "application/json; charset=utf-8", B: "application/json"}) {
 			t.Errorf("%s: %+v, want the content type alone", d.Key, d.Fields)
 		}
-		cases = append(cases, d)
 	}
-	if n := r.result.Cases - r.result.Agreed; n != len(cases) || r.result.Agreed != 0 {
+	if r.result.Agreed != 0 {
 		t.Errorf("%d of %d cases agree: every answer of the suite has a JSON body, so none may", r.result.Agreed, r.result.Cases)
 	}
 }

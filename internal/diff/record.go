@@ -12,12 +12,12 @@ import (
 )
 
 // Record is the case of one exchange: the request normalised, and of the
-// answer what two targets' answers are compared by. Conformance and effect are
-// the spec's to add.
+// answer what two targets' answers are compared by. Conformance, effect and
+// the evidence (the exchange as shown, which the caller has rendered already)
+// are the caller's to add.
 func (z *Normaliser) Record(key, requirement string, x *client.Exchange) verdict.Case {
 	c := verdict.Case{Key: key, Requirement: requirement, Status: x.Status,
-		Request:  strings.TrimSpace(x.Method + " " + z.Path(x.Target) + " " + z.Body(x.ReqBody)),
-		Exchange: x.String(), Curl: x.Curl()}
+		Request: strings.TrimSpace(x.Method + " " + z.Path(x.Target) + " " + z.Body(x.ReqBody))}
 	if x.Err != nil {
 		c.Status, c.Transport = 0, string(x.Failure)
 		if c.Transport == "" {
