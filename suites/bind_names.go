@@ -1,10 +1,12 @@
 package suites
 
 import (
+	"fmt"
+	"hash/fnv"
+
 	. "github.com/onsi/ginkgo/v2"
 
 	"github.com/dli-conformance/dli-conformance/internal/dli"
-	"github.com/dli-conformance/dli-conformance/internal/ids"
 	"github.com/dli-conformance/dli-conformance/internal/requirement"
 )
 
@@ -29,5 +31,12 @@ var _ = Describe("POST …/associate-queue naming what does not exist", func() {
 	})
 })
 
-// unknownName returns a queue or pool name that no account has.
-func unknownName() string { return "conformance_missing_" + ids.NewHex(4) }
+// unknownName returns a queue or pool name that no account has, drawn from
+// DLI_SEED and the requirement, as the walks draw theirs: the same seed names
+// the same missing resources (a differential run compares them), another seed
+// others.
+func unknownName() string {
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%d/%s", env.cfg.Seed, current.ID)
+	return fmt.Sprintf("conformance_missing_%08x", uint32(h.Sum64()))
+}

@@ -84,13 +84,6 @@ func TestAnErrorAnswerAndNoAnswer(t *testing.T) {
 	}
 }
 
-func TestTheSuitesMissingNamesArePlaceholders(t *testing.T) {
-	z := NewNormaliser(Names{Queues: []string{"queue_a"}})
-	if got := z.Body([]byte(`{"queues":["queue_a","conformance_missing_1a2b3c4d"]}`)); got != `{"queues":["{queue 1}","{missing name}"]}` {
-		t.Fatalf("body %s", got)
-	}
-}
-
 // An empty array says nothing of its elements: an answer listing no binding
 // and one listing some have the same shape, but an element field of another
 // type, or one more, still differs.
