@@ -1,5 +1,7 @@
-// Package suites holds the conformance specs for DLI "Binding a Queue". The specs are
-// ordinary (non-test) Go files so that both `go test ./suites` and the
-// dli-conformance binary run the very same tree; each spec is named after an entry of
-// the requirement catalogue and does little more than call the checks in internal/.
+// Package suites is the Ginkgo face of the conformance suite: one It per
+// requirement of internal/requirement, labelled for --label-filter, each
+// executing the requirement through internal/engine and handing its typed
+// result to the reports. Both `go test ./suites` (or `ginkgo`, with -p) and the
+// dli-conformance binary run this very tree. The package keeps no state of its
+// own: a run's state lives in the engine.Run each process builds.
 package suites

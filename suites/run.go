@@ -1,20 +1,19 @@
 package suites
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 
 	. "github.com/onsi/ginkgo/v2"
 	"github.com/onsi/ginkgo/v2/types"
-	. "github.com/onsi/gomega"
 
 	"github.com/dli-conformance/dli-conformance/internal/config"
-	"github.com/dli-conformance/dli-conformance/internal/contract"
-	"github.com/dli-conformance/dli-conformance/internal/docs"
-	"github.com/dli-conformance/dli-conformance/internal/generate"
+	"github.com/dli-conformance/dli-conformance/internal/engine"
 	"github.com/dli-conformance/dli-conformance/internal/report"
-	"github.com/dli-conformance/dli-conformance/internal/version"
+	"github.com/dli-conformance/dli-conformance/internal/requirement"
 )
 
 // SuiteName is the name of the Ginkgo suite.
@@ -41,58 +40,114 @@ type Outcome struct {
 	Summary *report.Summary
 }
 
-// outcome is filled by the report node on the process that builds the summary.
-var outcome Outcome
-
-// Run runs the specs against the target of cfg.
+// Run declares one spec per requirement for cfg and runs them with Ginkgo.
+// Ginkgo runs specs once per process, so Run is called once per process.
 func Run(t GinkgoTestingT, cfg config.Config, o RunOptions) Outcome {
-	// Parallel processes build the tree each on their own: without DLI_SEED they
-	// must still draw the same generated cases, from Ginkgo's shared seed.
-	if os.Getenv(config.EnvSeed) == "" && o.Suite.ParallelTotal > 1 {
-		cfg.Seed = o.Suite.RandomSeed
+	reqs, err := requirement.All(cfg)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "dli-conformance:", err)
+		return Outcome{}
 	}
-	runConfig, runOptions = cfg, o
 	if o.Suite.ParallelProcess <= 1 && o.Out != nil {
 		fmt.Fprintf(o.Out, "%s\nconfiguration:\n%s\n", SuiteName, cfg)
 	}
-	RegisterFailHandler(Fail)
+	var out Outcome
+	s := &suite{cfg: cfg, opts: o, outcome: &out}
+	s.declare(reqs)
 	passed := RunSpecs(t, SuiteName, o.Suite, o.Reporter)
-	if outcome.Summary == nil {
-		outcome.Passed = passed
+	if out.Summary == nil {
+		out.Passed = passed
 	}
-	return outcome
+	return out
 }
 
-var runOptions RunOptions
+// suite is one process's run: the engine's Run once the setup has built it.
+type suite struct {
+	cfg     config.Config
+	opts    RunOptions
+	run     *engine.Run
+	outcome *Outcome
+}
 
-var _ = ReportAfterSuite("writes the reports", func(r Report) {
-	ct, err := contract.Shared(runConfig.Profile)
-	if err != nil {
-		Fail(err.Error())
+func (s *suite) options() engine.Options {
+	return engine.Options{Processes: s.opts.Suite.ParallelTotal, Verbose: s.opts.Reporter.Verbose || s.opts.Reporter.VeryVerbose}
+}
+
+// declare builds the tree: the setup shared by every process, one spec per
+// requirement, the after-run requirements once every process is done, and the
+// reports.
+func (s *suite) declare(reqs []engine.Requirement) {
+	SynchronizedBeforeSuite(func(ctx SpecContext) []byte {
+		run, sh, setup, err := engine.Start(ctx, s.cfg, s.options())
+		if err != nil {
+			Fail("starting the run: " + err.Error())
+		}
+		DeferCleanup(run.Close)
+		// The first process runs with the run it started, which serves the
+		// embedded emulator whose violations the reports count.
+		s.run = run
+		if setup != nil {
+			AddReportEntry(verdictSetupEntry, setup, ReportEntryVisibilityNever)
+			Fail(setup.Error())
+		}
+		out, err := json.Marshal(sh)
+		if err != nil {
+			Fail(err.Error())
+		}
+		return out
+	}, func(data []byte) {
+		var sh engine.Shared
+		if err := json.Unmarshal(data, &sh); err != nil {
+			Fail(err.Error())
+		}
+		if s.run != nil {
+			return
+		}
+		run, err := engine.Join(s.cfg, sh, s.options())
+		if err != nil {
+			Fail(err.Error())
+		}
+		s.run = run
+	})
+	var last []engine.Requirement
+	Describe("POST …/associate-queue", func() {
+		for _, r := range reqs {
+			if r.AfterAll {
+				last = append(last, r)
+				continue
+			}
+			args := []any{Label(r.Labels()...)}
+			if r.Mutates {
+				// Specs that read the connection in parallel must never see
+				// another spec's bindings.
+				args = append(args, Serial)
+			}
+			It(r.Title, append(args, func(ctx SpecContext) { s.execute(ctx, r) })...)
+		}
+	})
+	SynchronizedAfterSuite(func() {}, func(ctx SpecContext) {
+		if s.run == nil {
+			return
+		}
+		for _, r := range last {
+			s.execute(ctx, r)
+		}
+	})
+	ReportAfterSuite("writes the reports", func(r Report) { s.writeReports(r) })
+}
+
+// execute runs one requirement and hands its result to Ginkgo: as data for
+// the reports, and as a failure or skip for the console.
+func (s *suite) execute(ctx context.Context, r engine.Requirement) {
+	res := s.run.Execute(ctx, r)
+	AddReportEntry(resultEntry, res, ReportEntryVisibilityNever)
+	for _, text := range res.Evidence {
+		AddReportEntry("exchange", text, ReportEntryVisibilityFailureOrVerbose)
 	}
-	in := report.Inputs{Config: runConfig, Version: version.String(),
-		Declared: map[string][]int{"-": ct.UnroutedStatuses()}, Fields: map[string][]string{}}
-	for _, op := range ct.Operations() {
-		in.Declared[op] = ct.DeclaredStatuses(op)
-		in.Fields[op] = generate.Fields(ct, op)
+	switch {
+	case res.Failure != nil:
+		Fail(res.Failure.Error())
+	case res.Status == "skipped" && CurrentSpecReport().LeafNodeType == types.NodeTypeIt:
+		Skip(res.Reason)
 	}
-	s := report.Build(r, in)
-	s.Fidelity = docs.Fidelity(ct)
-	if embedded != nil && embedded.ViolationCount() > 0 {
-		s.EmulatorViolations = embedded.Violations()
-	}
-	if runOptions.Adjust != nil {
-		outcome.Passed = runOptions.Adjust(&s)
-	} else {
-		outcome.Passed = s.Succeeded()
-	}
-	outcome.Summary = &s
-	if runConfig.ReportDir == "none" {
-		return
-	}
-	if err := report.Write(runConfig.ReportDir, r, s, casesFile(r)); err != nil {
-		Fail(err.Error())
-	}
-	fmt.Fprintf(GinkgoWriter, "reports written to %s: %d passed, %d failed, %d skipped\n",
-		runConfig.ReportDir, s.Counts.Passed, s.Counts.Failed, s.Counts.Skipped)
-})
+}

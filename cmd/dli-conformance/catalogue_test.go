@@ -205,7 +205,7 @@ var catalogue = []broken{
 // run that could not start reports.
 func everything(kind string) map[string]string {
 	out := map[string]string{}
-	for _, r := range requirement.Catalog {
+	for _, r := range requirement.Catalog() {
 		out[r.ID] = kind
 	}
 	return out

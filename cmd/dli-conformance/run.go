@@ -15,7 +15,7 @@ import (
 
 	"github.com/dli-conformance/dli-conformance/internal/baseline"
 	"github.com/dli-conformance/dli-conformance/internal/config"
-	"github.com/dli-conformance/dli-conformance/internal/harness"
+	"github.com/dli-conformance/dli-conformance/internal/engine"
 	"github.com/dli-conformance/dli-conformance/internal/report"
 	"github.com/dli-conformance/dli-conformance/internal/requirement"
 	"github.com/dli-conformance/dli-conformance/internal/verdict"
@@ -53,7 +53,7 @@ func loadConfig(flags map[string]string) (config.Config, error) {
 	if err != nil || !cfg.Embedded() {
 		return cfg, err
 	}
-	return harness.EmulatorDefaults(cfg)
+	return engine.EmulatorDefaults(cfg)
 }
 
 const runUsage = `usage: dli-conformance run [flags]
@@ -100,7 +100,7 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if *list {
-		for _, r := range requirement.Catalog {
+		for _, r := range requirement.Catalog() {
 			fmt.Fprintf(stdout, "%-24s %-9s %s\n%-24s %-9s labels: %s\n", r.ID, r.Group, r.Title, "", "", strings.Join(r.Labels(), ", "))
 		}
 		return exitPassed

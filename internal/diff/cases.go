@@ -8,45 +8,11 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/onsi/ginkgo/v2/types"
-
 	"github.com/dli-conformance/dli-conformance/internal/report"
-	"github.com/dli-conformance/dli-conformance/internal/verdict"
 )
 
 // CasesFile is the file of a run's report directory that holds its cases.
-const CasesFile = "cases.json"
-
-// casesSchema is the version of cases.json's layout.
-const casesSchema = 1
-
-type casesDoc struct {
-	SchemaVersion int            `json:"schema_version"`
-	Cases         []verdict.Case `json:"cases"`
-}
-
-// CasesFrom collects the cases a run's specs recorded, in the order they ran.
-func CasesFrom(r types.Report) []verdict.Case {
-	var out []verdict.Case
-	for _, sr := range r.SpecReports {
-		for _, e := range sr.ReportEntries {
-			var c verdict.Case
-			if e.Name == verdict.CaseEntry && verdict.Decode(e, &c) {
-				out = append(out, c)
-			}
-		}
-	}
-	return out
-}
-
-// EncodeCases is the content of cases.json.
-func EncodeCases(cs []verdict.Case) ([]byte, error) {
-	if cs == nil {
-		cs = []verdict.Case{}
-	}
-	b, err := json.MarshalIndent(casesDoc{SchemaVersion: casesSchema, Cases: cs}, "", "  ")
-	return append(b, '\n'), err
-}
+const CasesFile = report.CasesFile
 
 // ReadRun reads a run's summary.json and cases.json from its report directory.
 func ReadRun(dir string) (Run, error) {
@@ -54,12 +20,12 @@ func ReadRun(dir string) (Run, error) {
 	if err := readJSON(filepath.Join(dir, "summary.json"), &s); err != nil {
 		return Run{}, err
 	}
-	var doc casesDoc
+	var doc report.CasesDoc
 	if err := readJSON(filepath.Join(dir, CasesFile), &doc); err != nil {
 		return Run{}, err
 	}
-	if doc.SchemaVersion != casesSchema {
-		return Run{}, fmt.Errorf("%s: schema_version %d, want %d", filepath.Join(dir, CasesFile), doc.SchemaVersion, casesSchema)
+	if doc.SchemaVersion != report.CasesSchema {
+		return Run{}, fmt.Errorf("%s: schema_version %d, want %d", filepath.Join(dir, CasesFile), doc.SchemaVersion, report.CasesSchema)
 	}
 	run := Run{Cases: doc.Cases, Results: map[string]string{}, Titles: map[string]string{}, NothingTested: s.NothingTested,
 		Side: Side{Target: s.Target, Profile: s.Profile, Passed: s.Counts.Passed, Failed: s.Counts.Failed, Skipped: s.Counts.Skipped, Reports: dir}}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dli-conformance/dli-conformance/internal/engine"
 	"github.com/dli-conformance/dli-conformance/internal/requirement"
 	"github.com/dli-conformance/dli-conformance/internal/verdict"
 )
@@ -32,10 +33,15 @@ type Options struct {
 }
 
 // notCompared are the requirements whose requests are not compared, and why.
-var notCompared = []NotCompared{
-	{ID: requirement.StatefulConcurrent.ID, Reason: "concurrent clients interleave differently from run to run, so their requests do not pair up; each run judges them on its own"},
-	{ID: requirement.Lifecycle.ID, Reason: "it creates and deletes a connection of its own, whose steps are judged by each run on its own"},
-}
+var notCompared = func() []NotCompared {
+	var out []NotCompared
+	for _, r := range requirement.Catalog() {
+		if r.NotCompared != "" {
+			out = append(out, NotCompared{ID: r.ID, Reason: r.NotCompared})
+		}
+	}
+	return out
+}()
 
 // Dimensions lists the dimensions Compare compares with o.
 func Dimensions(o Options) []string {
@@ -157,7 +163,7 @@ func comparableShapes(a, b []string) ([]string, []string) {
 func shapeAgainst(s, other []string) []string {
 	var empty []string
 	for _, f := range other {
-		if path, typ, _ := strings.Cut(f, ": "); typ == emptyArray {
+		if path, typ, _ := strings.Cut(f, ": "); typ == engine.EmptyArray {
 			empty = append(empty, path+"[]")
 		}
 	}
@@ -167,7 +173,7 @@ func shapeAgainst(s, other []string) []string {
 		if slices.ContainsFunc(empty, func(prefix string) bool { return strings.HasPrefix(path, prefix) }) {
 			continue
 		}
-		if typ == emptyArray {
+		if typ == engine.EmptyArray {
 			f = path + ": array"
 		}
 		out = append(out, f)
@@ -240,7 +246,7 @@ func compareKeys(reqA, keyA, reqB, keyB string) int {
 
 var catalogueRank = func() map[string]int {
 	m := map[string]int{}
-	for i, r := range requirement.Catalog {
+	for i, r := range requirement.Catalog() {
 		m[r.ID] = i
 	}
 	return m

@@ -10,9 +10,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/onsi/ginkgo/v2/reporters"
-	"github.com/onsi/ginkgo/v2/types"
-
 	"github.com/dli-conformance/dli-conformance/internal/config"
 	"github.com/dli-conformance/dli-conformance/internal/verdict"
 )
@@ -74,12 +71,12 @@ func (s Summary) limitOf() int64 {
 // the largest that fits, and summary.json, report.html and summary.md say so;
 // when even no evidence does not fit, files are left out, junit.xml first,
 // summary.json never. The verdict is the same whatever is cut.
-func Write(dir string, r types.Report, s Summary, extra ...File) error {
+func Write(dir string, s Summary, extra ...File) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("create report directory %s: %w", dir, err)
 	}
 	limit := s.limitOf()
-	files, err := renderAll(dir, r, s, extra, -1)
+	files, err := renderAll(s, extra, -1)
 	if err != nil {
 		return err
 	}
@@ -87,7 +84,7 @@ func Write(dir string, r types.Report, s Summary, extra ...File) error {
 		files = nil
 		for _, cut := range evidenceCuts {
 			note := &ReportCut{LimitBytes: limit, EvidenceBytes: cut}
-			if files, err = renderAll(dir, cutReport(r, cut), s.cut(cut, note), extra, cut); err != nil {
+			if files, err = renderAll(s.cut(cut, note), extra, cut); err != nil {
 				return err
 			}
 			if size(files) <= limit {
@@ -95,7 +92,7 @@ func Write(dir string, r types.Report, s Summary, extra ...File) error {
 			}
 		}
 		if size(files) > limit {
-			if files, err = omitToFit(dir, r, s, extra, limit); err != nil {
+			if files, err = omitToFit(s, extra, limit); err != nil {
 				return err
 			}
 		}
@@ -112,11 +109,10 @@ func Write(dir string, r types.Report, s Summary, extra ...File) error {
 // the end of the order, until the rest fits; summary.json stays, over the
 // limit if it must. The note names what was left out, so it is rendered again
 // until the files left out no longer change.
-func omitToFit(dir string, r types.Report, s Summary, extra []File, limit int64) ([]rendered, error) {
+func omitToFit(s Summary, extra []File, limit int64) ([]rendered, error) {
 	note := &ReportCut{LimitBytes: limit, EvidenceBytes: 0}
-	cr := cutReport(r, 0)
 	for {
-		files, err := renderAll(dir, cr, s.cut(0, note), extra, 0)
+		files, err := renderAll(s.cut(0, note), extra, 0)
 		if err != nil {
 			return nil, err
 		}
@@ -145,7 +141,7 @@ func size(files []rendered) int64 {
 }
 
 // renderAll renders every file of the reports, in the order they are kept.
-func renderAll(dir string, r types.Report, s Summary, extra []File, evidence int) ([]rendered, error) {
+func renderAll(s Summary, extra []File, evidence int) ([]rendered, error) {
 	out, err := json.MarshalIndent(s, "", "  ")
 	if err != nil {
 		return nil, fmt.Errorf("encode summary: %w", err)
@@ -171,44 +167,11 @@ func renderAll(dir string, r types.Report, s Summary, extra []File, evidence int
 		}
 		files = append(files, rendered{name: f.Name, data: data})
 	}
-	junit, err := renderJUnit(dir, r)
+	junit, err := renderJUnit(s)
 	if err != nil {
 		return nil, err
 	}
 	return append(files, rendered{name: "junit.xml", data: junit}), nil
-}
-
-// renderJUnit renders junit.xml, through a scratch file in dir: Ginkgo writes
-// it only to a path. A CI test pane wants each spec's outcome and, for a
-// failure, its timeline; the entries that carry data to the other reports
-// (observations, fields, cases: visibility never) are left out of it.
-func renderJUnit(dir string, r types.Report) ([]byte, error) {
-	r = withoutDataEntries(r)
-	f, err := os.CreateTemp(dir, ".junit-*.xml")
-	if err != nil {
-		return nil, fmt.Errorf("write junit.xml: %w", err)
-	}
-	path := f.Name()
-	f.Close()
-	defer os.Remove(path)
-	if err := reporters.GenerateJUnitReportWithConfig(r, path, reporters.JunitReportConfig{OmitLeafNodeType: true, OmitTimelinesForSpecState: types.SpecStatePassed | types.SpecStateSkipped}); err != nil {
-		return nil, fmt.Errorf("write junit.xml: %w", err)
-	}
-	return os.ReadFile(path)
-}
-
-// withoutDataEntries returns a copy of r without the report entries that are
-// never shown.
-func withoutDataEntries(r types.Report) types.Report {
-	out := r
-	out.SpecReports = make(types.SpecReports, len(r.SpecReports))
-	for i, sr := range r.SpecReports {
-		sr.ReportEntries = slices.DeleteFunc(slices.Clone(sr.ReportEntries), func(e types.ReportEntry) bool {
-			return e.Visibility == types.ReportEntryVisibilityNever
-		})
-		out.SpecReports[i] = sr
-	}
-	return out
 }
 
 // cut returns a copy of s with every evidence text cut to n bytes and the
@@ -218,14 +181,14 @@ func (s Summary) cut(n int, note *ReportCut) Summary {
 	out.Requirements = slices.Clone(s.Requirements)
 	for i := range out.Requirements {
 		res := &out.Requirements[i]
-		res.Reason = CutEvidence(res.Reason, max(n, minMessage))
+		res.Reason = verdict.CutEvidence(res.Reason, max(n, minMessage))
 		res.Failure = cutFailure(res.Failure, n)
 	}
 	out.Setup = cutFailure(s.Setup, n)
 	if len(s.EmulatorViolations) > 0 {
 		out.EmulatorViolations = make([]string, len(s.EmulatorViolations))
 		for i, v := range s.EmulatorViolations {
-			out.EmulatorViolations[i] = CutEvidence(v, max(n, minMessage))
+			out.EmulatorViolations[i] = verdict.CutEvidence(v, max(n, minMessage))
 		}
 	}
 	out.ReportCut = note
@@ -265,13 +228,13 @@ func cutFailure(f *verdict.Failure, n int) *verdict.Failure {
 		return nil
 	}
 	c := *f
-	c.Message = CutEvidence(f.Message, max(n, minMessage))
-	c.Expected = CutEvidence(f.Expected, max(n, minMessage))
-	c.Exchange = CutEvidence(f.Exchange, n)
-	c.Curl = CutEvidence(f.Curl, n)
+	c.Message = verdict.CutEvidence(f.Message, max(n, minMessage))
+	c.Expected = verdict.CutEvidence(f.Expected, max(n, minMessage))
+	c.Exchange = verdict.CutEvidence(f.Exchange, n)
+	c.Curl = verdict.CutEvidence(f.Curl, n)
 	c.Undone = make([]string, len(f.Undone))
 	for i, u := range f.Undone {
-		c.Undone[i] = CutEvidence(u, max(n, minMessage))
+		c.Undone[i] = verdict.CutEvidence(u, max(n, minMessage))
 	}
 	steps := f.Steps
 	if n == 0 && len(steps) > stepsKept {
@@ -281,8 +244,8 @@ func cutFailure(f *verdict.Failure, n int) *verdict.Failure {
 	}
 	c.Steps = make([]verdict.Step, len(steps))
 	for i, st := range steps {
-		c.Steps[i] = verdict.Step{Description: CutEvidence(st.Description, max(n, minMessage)),
-			Curl: CutEvidence(st.Curl, n), Observed: CutEvidence(st.Observed, n)}
+		c.Steps[i] = verdict.Step{Description: verdict.CutEvidence(st.Description, max(n, minMessage)),
+			Curl: verdict.CutEvidence(st.Curl, n), Observed: verdict.CutEvidence(st.Observed, n)}
 	}
 	if f.Undone == nil {
 		c.Undone = nil
@@ -291,74 +254,4 @@ func cutFailure(f *verdict.Failure, n int) *verdict.Failure {
 		c.Steps = nil
 	}
 	return &c
-}
-
-// cutReport returns a copy of r for junit.xml with every text of every spec
-// cut to n bytes: report entries (whatever their type, every string in them),
-// failure messages, captured output; progress reports, goroutine dumps and
-// all, are dropped.
-func cutReport(r types.Report, n int) types.Report {
-	out := r
-	out.SpecReports = make(types.SpecReports, len(r.SpecReports))
-	for i, sr := range r.SpecReports {
-		c := sr
-		c.Failure.Message = CutEvidence(sr.Failure.Message, max(n, minMessage))
-		c.Failure.ForwardedPanic = CutEvidence(sr.Failure.ForwardedPanic, n)
-		c.Failure.ProgressReport = types.ProgressReport{}
-		c.CapturedGinkgoWriterOutput = CutEvidence(sr.CapturedGinkgoWriterOutput, n)
-		c.CapturedStdOutErr = CutEvidence(sr.CapturedStdOutErr, n)
-		c.ProgressReports = nil
-		c.AdditionalFailures = slices.Clone(sr.AdditionalFailures)
-		for j := range c.AdditionalFailures {
-			af := &c.AdditionalFailures[j]
-			af.Failure.Message = CutEvidence(af.Failure.Message, max(n, minMessage))
-			af.Failure.ProgressReport = types.ProgressReport{}
-		}
-		c.ReportEntries = make(types.ReportEntries, len(sr.ReportEntries))
-		for j, e := range sr.ReportEntries {
-			c.ReportEntries[j] = cutEntry(e, n)
-		}
-		out.SpecReports[i] = c
-	}
-	return out
-}
-
-// cutEntry cuts every string in an entry's value to n bytes. The value goes
-// through JSON, the form a parallel run hands entries over in anyway.
-func cutEntry(e types.ReportEntry, n int) types.ReportEntry {
-	raw := e.Value.AsJSON
-	if raw == "" {
-		b, err := json.Marshal(e.Value.GetRawValue())
-		if err != nil {
-			return e
-		}
-		raw = string(b)
-	}
-	if len(raw) <= n+2 {
-		return e
-	}
-	dec := json.NewDecoder(strings.NewReader(raw))
-	dec.UseNumber()
-	var v any
-	if dec.Decode(&v) != nil {
-		return e
-	}
-	e.Value = types.WrapEntryValue(cutStrings(v, n))
-	return e
-}
-
-func cutStrings(v any, n int) any {
-	switch t := v.(type) {
-	case string:
-		return CutEvidence(t, n)
-	case []any:
-		for i := range t {
-			t[i] = cutStrings(t[i], n)
-		}
-	case map[string]any:
-		for k := range t {
-			t[k] = cutStrings(t[k], n)
-		}
-	}
-	return v
 }

@@ -7,42 +7,31 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/onsi/ginkgo/v2/types"
-
 	"github.com/dli-conformance/dli-conformance/internal/verdict"
 )
 
-// bulkyRun is a run with one failing and many passing specs, each carrying
-// exchanges of about 20 KiB, and its summary.
-func bulkyRun() (types.Report, Summary) {
+// bulkyRun is the summary of a run with one failing requirement whose
+// evidence is about 60 KiB, and one passing.
+func bulkyRun() Summary {
 	exchange := "> POST http://target/v2.0/p/datasource/enhanced-connections/c/associate-queue\n" + strings.Repeat("< X-Pad: "+strings.Repeat("p", 90)+"\n", 200)
 	failure := verdict.Failure{Kind: verdict.Status, Message: "status 500, want 200", Exchange: exchange, Curl: "curl -sS -i -X POST 'http://target/x' --data-binary '" + strings.Repeat("q", 8000) + "'",
 		Steps: make([]verdict.Step, 100)}
 	for i := range failure.Steps {
 		failure.Steps[i] = verdict.Step{Description: "bind queue_a", Curl: "curl " + strings.Repeat("s", 500)}
 	}
-	var r types.Report
-	r.SpecReports = append(r.SpecReports, spec("binds a queue", types.SpecStateFailed, []string{"id:BIND-QUEUES"},
-		entry("exchange", exchange), entry(verdict.FailureEntry, failure)))
-	r.SpecReports[0].Failure.Message = failure.Error()
-	for range 100 {
-		r.SpecReports = append(r.SpecReports, spec("passes", types.SpecStatePassed, nil,
-			entry(verdict.CaseEntry, verdict.Case{Key: "K", Exchange: exchange, Curl: "curl x"}),
-			entry(verdict.ObservationEntry, verdict.Observation{Operation: "op", Status: 200})))
-	}
 	s := Summary{SchemaVersion: SchemaVersion, Target: "http://target", Requirements: []Result{
 		{ID: "BIND-QUEUES", Title: "binds a queue", Group: "positive", Status: Failed, Kind: "status", Reason: "status 500, want 200", Failure: &failure},
 		{ID: "BIND-POOLS", Title: "binds a pool", Group: "positive", Status: Passed},
 	}}
 	s.Recount()
-	return r, s
+	return s
 }
 
-// casesFile is an extra file that cuts its evidence as it is told.
-func casesFile(calls *[]int) File {
+// bulkyCases is an extra file that cuts its evidence as it is told.
+func bulkyCases(calls *[]int) File {
 	return File{Name: "cases.json", Render: func(n int) ([]byte, error) {
 		*calls = append(*calls, n)
-		return json.Marshal(map[string]string{"exchange": CutEvidence(strings.Repeat("c", 300<<10), n)})
+		return json.Marshal(map[string]string{"exchange": verdict.CutEvidence(strings.Repeat("c", 300<<10), n)})
 	}}
 }
 
@@ -76,10 +65,10 @@ func readSummaryFile(t *testing.T, dir string) Summary {
 }
 
 func TestReportsWithinTheBudgetAreWrittenWhole(t *testing.T) {
-	r, s := bulkyRun()
+	s := bulkyRun()
 	dir := t.TempDir()
 	var calls []int
-	if err := Write(dir, r, s, casesFile(&calls)); err != nil {
+	if err := Write(dir, s, bulkyCases(&calls)); err != nil {
 		t.Fatal(err)
 	}
 	n, names := dirSize(t, dir)
@@ -92,19 +81,19 @@ func TestReportsWithinTheBudgetAreWrittenWhole(t *testing.T) {
 }
 
 func TestReportsOverTheBudgetCutEvidenceAndSaySo(t *testing.T) {
-	r, s := bulkyRun()
-	s.maxReportBytes = 600 << 10
+	s := bulkyRun()
+	s.maxReportBytes = 200 << 10
 	dir := t.TempDir()
 	var calls []int
-	if err := Write(dir, r, s, casesFile(&calls)); err != nil {
+	if err := Write(dir, s, bulkyCases(&calls)); err != nil {
 		t.Fatal(err)
 	}
 	n, names := dirSize(t, dir)
-	if n > 600<<10 || len(names) != 5 {
-		t.Fatalf("%d bytes in %v, want within 600 KiB, every file written", n, names)
+	if n > 200<<10 || len(names) != 5 {
+		t.Fatalf("%d bytes in %v, want within 200 KiB, every file written", n, names)
 	}
 	got := readSummaryFile(t, dir)
-	if got.ReportCut == nil || got.ReportCut.LimitBytes != 600<<10 || got.ReportCut.EvidenceBytes >= 20<<10 || got.ReportCut.EvidenceBytes != calls[len(calls)-1] {
+	if got.ReportCut == nil || got.ReportCut.LimitBytes != 200<<10 || got.ReportCut.EvidenceBytes >= 20<<10 || got.ReportCut.EvidenceBytes != calls[len(calls)-1] {
 		t.Fatalf("cut %+v, cases rendered with %v", got.ReportCut, calls)
 	}
 	if got.Counts != s.Counts || got.Requirements[0].Status != Failed || got.Requirements[0].Kind != "status" || got.Requirements[0].Reason != "status 500, want 200" {
@@ -116,7 +105,7 @@ func TestReportsOverTheBudgetCutEvidenceAndSaySo(t *testing.T) {
 	for _, f := range []string{"summary.json", "report.html", "summary.md"} {
 		b, _ := os.ReadFile(filepath.Join(dir, f))
 		// summary.md escapes the underscores.
-		if text := strings.ReplaceAll(string(b), `\_`, "_"); !strings.Contains(text, "cut to fit DLI_MAX_REPORT_BYTES (600KiB)") {
+		if text := strings.ReplaceAll(string(b), `\_`, "_"); !strings.Contains(text, "cut to fit DLI_MAX_REPORT_BYTES (200KiB)") {
 			t.Errorf("%s does not say the reports were cut", f)
 		}
 	}
@@ -130,16 +119,16 @@ func TestReportsOverTheBudgetCutEvidenceAndSaySo(t *testing.T) {
 }
 
 func TestReportsThatCannotFitLeaveFilesOutButNeverTheSummary(t *testing.T) {
-	r, s := bulkyRun()
-	s.maxReportBytes = 24 << 10
+	s := bulkyRun()
+	s.maxReportBytes = 12 << 10
 	dir := t.TempDir()
 	var calls []int
-	if err := Write(dir, r, s, casesFile(&calls)); err != nil {
+	if err := Write(dir, s, bulkyCases(&calls)); err != nil {
 		t.Fatal(err)
 	}
 	n, names := dirSize(t, dir)
 	got := readSummaryFile(t, dir)
-	if n > 24<<10 || got.ReportCut == nil || !contains(got.ReportCut.Omitted, "junit.xml") || contains(names, "junit.xml") || !contains(names, "summary.json") {
+	if n > 12<<10 || got.ReportCut == nil || !contains(got.ReportCut.Omitted, "junit.xml") || contains(names, "junit.xml") || !contains(names, "summary.json") {
 		t.Fatalf("%d bytes in %v, cut %+v", n, names, got.ReportCut)
 	}
 	for _, name := range got.ReportCut.Omitted {
@@ -153,7 +142,7 @@ func TestReportsThatCannotFitLeaveFilesOutButNeverTheSummary(t *testing.T) {
 
 	s.maxReportBytes = 100
 	dir = t.TempDir()
-	if err := Write(dir, r, s); err != nil {
+	if err := Write(dir, s); err != nil {
 		t.Fatal(err)
 	}
 	if _, names := dirSize(t, dir); len(names) != 1 || names[0] != "summary.json" || !readSummaryFile(t, dir).ReportCut.Over {

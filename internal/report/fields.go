@@ -6,9 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/onsi/ginkgo/v2/types"
-
-	"github.com/dli-conformance/dli-conformance/internal/requirement"
 	"github.com/dli-conformance/dli-conformance/internal/verdict"
 )
 
@@ -29,7 +26,7 @@ type FieldCoverage struct {
 //
 // (A type and a function cannot both be called FieldCoverage in Go; the type keeps
 // the name.)
-func fieldCoverage(r types.Report, fields map[string][]string) []FieldCoverage {
+func fieldCoverage(results []verdict.Result, fields map[string][]string) []FieldCoverage {
 	type key struct{ op, field string }
 	counts := map[key]*FieldCoverage{}
 	at := func(op, field string) *FieldCoverage {
@@ -44,12 +41,8 @@ func fieldCoverage(r types.Report, fields map[string][]string) []FieldCoverage {
 			at(op, f)
 		}
 	}
-	for _, sr := range r.SpecReports {
-		for _, e := range sr.ReportEntries {
-			var u verdict.FieldUse
-			if e.Name != verdict.FieldEntry || !verdict.Decode(e, &u) {
-				continue
-			}
+	for _, r := range results {
+		for _, u := range r.Fields {
 			if c := at(u.Operation, u.Field); u.Positive {
 				c.Positive++
 			} else {
@@ -64,37 +57,6 @@ func fieldCoverage(r types.Report, fields map[string][]string) []FieldCoverage {
 	slices.SortFunc(out, func(a, b FieldCoverage) int {
 		return cmp.Or(strings.Compare(a.Operation, b.Operation), strings.Compare(a.Field, b.Field))
 	})
-	return out
-}
-
-// generatedResults turns the specs of generated cases (labelled generated) into
-// results: the id from their id: label, the spec text as title, and the kind
-// (generated-negative, generated-boundary, generated-positive) as group. When the
-// run could not start, each shows as failed with the reason. Sorted by id, numbers
-// in order (GEN-POS-2 before GEN-POS-10).
-func generatedResults(r types.Report, setup *verdict.Failure) []Result {
-	var out []Result
-	for _, sr := range r.SpecReports {
-		if sr.LeafNodeType != types.NodeTypeIt || !isGenerated(sr) {
-			continue
-		}
-		group, id := "", requirement.IDFromLabels(sr.Labels())
-		for _, l := range sr.Labels() {
-			if g, ok := strings.CutPrefix(l, "kind:"); ok {
-				group = g
-			}
-		}
-		if group == "" || id == "" {
-			continue
-		}
-		res := resultOf(sr)
-		if setup != nil && res.Status == Skipped {
-			res = Result{Status: Failed, Kind: string(setup.Kind), Reason: "the run could not start: " + firstLine(setup.Message), Failure: setup}
-		}
-		res.ID, res.Title, res.Group = id, sr.LeafNodeText, group
-		out = append(out, res)
-	}
-	slices.SortFunc(out, func(a, b Result) int { return compareIDs(a.ID, b.ID) })
 	return out
 }
 

@@ -4,37 +4,22 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/onsi/ginkgo/v2/types"
-
 	"github.com/dli-conformance/dli-conformance/internal/requirement"
 	"github.com/dli-conformance/dli-conformance/internal/verdict"
 )
 
-func entry(name string, value any) types.ReportEntry {
-	return types.ReportEntry{Name: name, Value: types.WrapEntryValue(value)}
-}
-
-func spec(text string, state types.SpecState, labels []string, entries ...types.ReportEntry) types.SpecReport {
-	return types.SpecReport{LeafNodeType: types.NodeTypeIt, LeafNodeText: text, LeafNodeLabels: labels, State: state, ReportEntries: entries}
-}
-
-func use(op, field string, positive bool) types.ReportEntry {
-	return entry(verdict.FieldEntry, verdict.FieldUse{Operation: op, Field: field, Positive: positive})
+func use(op, field string, positive bool) verdict.FieldUse {
+	return verdict.FieldUse{Operation: op, Field: field, Positive: positive}
 }
 
 func TestFieldCoverageCountsEachSideAndShowsFieldsNeverExercised(t *testing.T) {
 	const op = "associateQueueToEnhancedConnection"
-	r := types.Report{SpecReports: types.SpecReports{
-		spec("a", types.SpecStatePassed, nil,
-			use(op, "body.queues[]", false),
-			entry(verdict.ObservationEntry, verdict.Observation{Operation: op, Status: 400})),
-		spec("b", types.SpecStateFailed, nil,
-			use(op, "body.queues[]", true),
-			use(op, "body.queues[]", false),
-			use(op, "path.connection_id", true),
-			entry(verdict.FieldEntry, "garbage")),
-		spec("c", types.SpecStatePassed, nil, use("otherOp", "body", true)),
-	}}
+	r := []verdict.Result{
+		{ID: "A", Status: verdict.Passed, Fields: []verdict.FieldUse{use(op, "body.queues[]", false)},
+			Observations: []verdict.Observation{{Operation: op, Status: 400}}},
+		{ID: "B", Status: verdict.Failed, Fields: []verdict.FieldUse{use(op, "body.queues[]", true), use(op, "body.queues[]", false), use(op, "path.connection_id", true)}},
+		{ID: "C", Status: verdict.Passed, Fields: []verdict.FieldUse{use("otherOp", "body", true)}},
+	}
 	got := fieldCoverage(r, map[string][]string{op: {"path.connection_id", "body", "body.queues[]"}})
 	want := []FieldCoverage{
 		{Operation: op, Field: "body"},
@@ -47,23 +32,17 @@ func TestFieldCoverageCountsEachSideAndShowsFieldsNeverExercised(t *testing.T) {
 	}
 }
 
-func generatedLabels(id, kind string) []string {
-	return []string{"id:" + id, "kind:" + kind, "generated"}
-}
-
-func TestGeneratedResultsTakeOnlyGeneratedSpecs(t *testing.T) {
-	failed := spec("rejects body.queues[] given as null", types.SpecStateFailed,
-		generatedLabels("GEN-NEG-body.queues.items-null", "generated-negative"),
-		entry(verdict.FailureEntry, verdict.Failure{Kind: verdict.Status, Message: "status 200, want 400", Curl: "curl -sS -i -X POST 'http://x'"}))
-	failed.Failure.Message = "text the report does not read"
-	r := types.Report{SpecReports: types.SpecReports{
-		spec("binds queue_a", types.SpecStatePassed, generatedLabels("GEN-POS-10", "generated-positive")),
-		spec("binds queue_b", types.SpecStatePassed, generatedLabels("GEN-POS-2", "generated-positive")),
-		failed,
-		spec("hand-written", types.SpecStatePassed, []string{"id:BIND-QUEUES", "kind:positive"}),
-		spec("edge", types.SpecStateSkipped, generatedLabels("GEN-BND-path.project_id-min-length-at-valid", "generated-boundary")),
-	}}
-	got := generatedResults(r, nil)
+func TestGeneratedResultsFollowTheCatalogueInIDOrder(t *testing.T) {
+	failure := &verdict.Failure{Kind: verdict.Status, Message: "status 200, want 400", Curl: "curl -sS -i -X POST 'http://x'"}
+	results := []verdict.Result{
+		{ID: "GEN-POS-10", Title: "binds queue_a", Group: "generated-positive", Generated: true, Status: verdict.Passed},
+		{ID: "GEN-POS-2", Title: "binds queue_b", Group: "generated-positive", Generated: true, Status: verdict.Passed},
+		{ID: "GEN-NEG-body.queues.items-null", Title: "rejects body.queues[] given as null", Group: "generated-negative", Generated: true, Status: verdict.Failed, Failure: failure},
+		{ID: "BIND-QUEUES", Group: "positive", Status: verdict.Passed},
+		{ID: "GEN-BND-path.project_id-min-length-at-valid", Group: "generated-boundary", Generated: true, Status: verdict.Skipped, Reason: "why"},
+	}
+	s := Build(results, Inputs{})
+	got := s.Requirements[len(requirement.Catalog()):]
 	var ids []string
 	for _, res := range got {
 		ids = append(ids, res.ID)
@@ -76,29 +55,32 @@ func TestGeneratedResultsTakeOnlyGeneratedSpecs(t *testing.T) {
 		neg.Reason != "status 200, want 400" || neg.Failure.Curl == "" {
 		t.Errorf("failed case: %+v", neg)
 	}
-	if got[0].Status != Skipped || got[3].Status != Passed || got[3].Group != "generated-positive" {
+	if got[0].Status != Skipped || got[0].Reason != "why" || got[3].Status != Passed || got[3].Group != "generated-positive" {
 		t.Errorf("results %+v", got)
 	}
 }
 
-func TestGeneratedResultsFailWhenTheRunCouldNotStart(t *testing.T) {
+func TestEveryResultFailsWhenTheRunCouldNotStart(t *testing.T) {
 	setup := &verdict.Failure{Kind: verdict.Unreachable, Message: "cannot read the bindings\nmore"}
-	r := types.Report{SpecReports: types.SpecReports{
-		spec("x", types.SpecStateSkipped, generatedLabels("GEN-NEG-body-array", "generated-negative"))}}
-	got := generatedResults(r, setup)
-	if len(got) != 1 || got[0].Status != Failed || got[0].Reason != "the run could not start: cannot read the bindings" || got[0].Kind != "unreachable" {
-		t.Fatalf("%+v", got)
+	s := Build([]verdict.Result{{ID: "GEN-NEG-body-array", Group: "generated-negative", Generated: true, Status: verdict.Skipped}}, Inputs{Setup: setup})
+	for _, got := range s.Requirements {
+		if got.Status != Failed || got.Reason != "the run could not start: cannot read the bindings" || got.Kind != "unreachable" {
+			t.Fatalf("%+v", got)
+		}
+	}
+	if len(s.Requirements) != len(requirement.Catalog())+1 {
+		t.Fatalf("%d results", len(s.Requirements))
 	}
 }
 
 func TestARequirementWithoutASpecFailsAsNoResult(t *testing.T) {
-	var specs types.SpecReports
-	for _, req := range requirement.Catalog {
+	var results []verdict.Result
+	for _, req := range requirement.Catalog() {
 		if req.ID != requirement.ConnDeleted.ID && req.ID != requirement.LeaveNoTrace.ID {
-			specs = append(specs, spec(req.Title, types.SpecStatePassed, req.Labels()))
+			results = append(results, verdict.Result{ID: req.ID, Title: req.Title, Group: string(req.Group), Status: verdict.Passed})
 		}
 	}
-	s := Build(types.Report{SpecReports: specs}, Inputs{})
+	s := Build(results, Inputs{})
 	for _, res := range s.Requirements {
 		switch res.ID {
 		case requirement.ConnDeleted.ID:
@@ -121,25 +103,25 @@ func TestARequirementWithoutASpecFailsAsNoResult(t *testing.T) {
 }
 
 func TestARunThatTestedNothingDoesNotPass(t *testing.T) {
-	var specs types.SpecReports
-	for _, req := range requirement.Catalog {
-		sr := spec(req.Title, types.SpecStateSkipped, req.Labels())
+	var results []verdict.Result
+	for _, req := range requirement.Catalog() {
+		res := verdict.Result{ID: req.ID, Title: req.Title, Group: string(req.Group), Status: verdict.Skipped, Reason: "no input"}
 		if req.Group == requirement.Negative {
-			sr.State = types.SpecStatePassed
+			res.Status = verdict.Passed
 		}
-		specs = append(specs, sr)
+		results = append(results, res)
 	}
-	s := Build(types.Report{SpecReports: specs}, Inputs{})
+	s := Build(results, Inputs{})
 	if s.NothingTested || !s.Succeeded() {
 		t.Fatalf("negatives ran and passed: nothing tested %v", s.NothingTested)
 	}
 	if !reflect.DeepEqual(s.SkippedGroups, []string{"positive", "either", "stateful", "hygiene"}) {
 		t.Errorf("skipped groups %v", s.SkippedGroups)
 	}
-	for i := range specs {
-		specs[i].State = types.SpecStateSkipped
+	for i := range results {
+		results[i].Status = verdict.Skipped
 	}
-	s = Build(types.Report{SpecReports: specs}, Inputs{})
+	s = Build(results, Inputs{})
 	if !s.NothingTested || s.Succeeded() {
 		t.Fatalf("all skipped: nothing tested %v, succeeded %v", s.NothingTested, s.Succeeded())
 	}

@@ -5,12 +5,9 @@ package report
 
 import (
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
-
-	"github.com/onsi/ginkgo/v2/types"
 
 	"github.com/dli-conformance/dli-conformance/internal/config"
 	"github.com/dli-conformance/dli-conformance/internal/docs"
@@ -102,7 +99,7 @@ type Coverage struct {
 	Unseen []int `json:"unseen"`
 }
 
-// Inputs is what Build needs besides the Ginkgo report.
+// Inputs is what Build needs besides the requirements' results.
 type Inputs struct {
 	Config config.Config
 	// Declared lists the declared statuses per operation id ("-" for what routes
@@ -112,6 +109,14 @@ type Inputs struct {
 	Fields map[string][]string
 	// Version is the suite's version.
 	Version string
+	// Setup is the failure that stopped the run before any requirement ran.
+	Setup      *verdict.Failure
+	StartedAt  time.Time
+	Duration   time.Duration
+	RandomSeed int64
+	// EmulatorViolations lists the embedded emulator's answers outside its
+	// own contract.
+	EmulatorViolations []string
 }
 
 // Counts tallies the requirements by status.
@@ -145,108 +150,86 @@ type Result struct {
 }
 
 // Build summarises a run: one result per catalogue requirement, in catalogue
-// order, then one per generated case.
-func Build(r types.Report, in Inputs) Summary {
+// order, then one per generated case, numbers in order.
+func Build(results []verdict.Result, in Inputs) Summary {
 	cfg := in.Config
 	s := Summary{
-		SchemaVersion:  SchemaVersion,
-		SuiteVersion:   in.Version,
-		RandomSeed:     r.SuiteConfig.RandomSeed,
-		Target:         cfg.Redacted()[0].Value,
-		Profile:        string(cfg.Profile),
-		StartedAt:      r.StartTime.UTC(),
-		Configuration:  cfg.Redacted(),
-		Warnings:       cfg.Warnings(),
-		maxReportBytes: cfg.MaxReportBytes,
+		SchemaVersion:      SchemaVersion,
+		SuiteVersion:       in.Version,
+		RandomSeed:         in.RandomSeed,
+		Target:             cfg.Redacted()[0].Value,
+		Profile:            string(cfg.Profile),
+		StartedAt:          in.StartedAt.UTC(),
+		DurationSeconds:    in.Duration.Seconds(),
+		Configuration:      cfg.Redacted(),
+		Warnings:           cfg.Warnings(),
+		Setup:              in.Setup,
+		EmulatorViolations: in.EmulatorViolations,
+		maxReportBytes:     cfg.MaxReportBytes,
 	}
-	s.DurationSeconds = r.RunTime.Seconds()
-	byID := map[string]Result{}
-	for _, sr := range r.SpecReports {
-		switch sr.LeafNodeType {
-		case types.NodeTypeIt:
-			if id := requirement.IDFromLabels(sr.Labels()); id != "" && !isGenerated(sr) {
-				byID[id] = resultOf(sr)
-			}
-		case types.NodeTypeSynchronizedAfterSuite, types.NodeTypeAfterSuite:
-			var h verdict.HygieneResult
-			if !verdict.Find(sr.ReportEntries, verdict.HygieneEntry, &h) {
-				continue
-			}
-			res := resultOf(sr)
-			if !h.Checked && res.Status == Passed {
-				res.Status, res.Reason = Skipped, h.Reason
-			}
-			byID[requirement.LeaveNoTrace.ID] = res
-		case types.NodeTypeSynchronizedBeforeSuite, types.NodeTypeBeforeSuite:
-			if sr.State.Is(types.SpecStateFailureStates) {
-				f := failureOf(sr)
-				s.Setup = &f
-			}
+	byID := map[string]verdict.Result{}
+	var generated []Result
+	for _, r := range results {
+		if r.Generated {
+			generated = append(generated, s.resultOf(r))
+			continue
 		}
+		byID[r.ID] = r
 	}
-	s.Coverage = coverage(r, in.Declared)
-	s.Retries = retries(r)
-	for _, req := range requirement.Catalog {
-		res, ok := byID[req.ID]
-		switch {
-		case s.Setup != nil && (!ok || res.Status == Skipped):
-			res = Result{Status: Failed, Kind: string(s.Setup.Kind), Reason: "the run could not start: " + firstLine(s.Setup.Message), Failure: s.Setup}
-		case !ok && req.ID == requirement.LeaveNoTrace.ID:
+	for _, req := range requirement.Catalog() {
+		res := Result{Status: Failed, Kind: string(verdict.NoResult), Reason: "no result: the suite has no check for this requirement",
+			Failure: &verdict.Failure{Kind: verdict.NoResult, Message: "the suite has no check for " + req.ID + ", so it was never checked"}}
+		switch r, ok := byID[req.ID]; {
+		case ok:
+			res = s.resultOf(r)
+		case s.Setup != nil:
+			res = s.setupResult()
+		case req.AfterAll:
 			res = Result{Status: Skipped, Reason: "not run: the run ended before the after-suite check"}
-		case !ok:
-			res = Result{Status: Failed, Kind: string(verdict.NoResult), Reason: "no result: the suite has no check for this requirement",
-				Failure: &verdict.Failure{Kind: verdict.NoResult, Message: "the suite has no spec for " + req.ID + ", so it was never checked"}}
 		}
 		res.ID, res.Title, res.Group = req.ID, req.Title, string(req.Group)
 		s.Requirements = append(s.Requirements, res)
 	}
-	s.Requirements = append(s.Requirements, generatedResults(r, s.Setup)...)
-	s.FieldCoverage = fieldCoverage(r, in.Fields)
+	slices.SortFunc(generated, func(a, b Result) int { return compareIDs(a.ID, b.ID) })
+	s.Requirements = append(s.Requirements, generated...)
+	s.Coverage = coverage(results, in.Declared)
+	s.FieldCoverage = fieldCoverage(results, in.Fields)
+	budget := 0
+	for _, r := range results {
+		s.Retries += r.Retries
+		if r.OutOfTime {
+			budget++
+		}
+		if r.Status == verdict.Skipped {
+			continue
+		}
+		s.Cases += max(r.Steps, 1)
+	}
+	if budget > 0 {
+		s.OutOfTime = fmt.Sprintf("the run's time budget DLI_RUN_TIMEOUT (%s) ran out: %d not run", cfg.RunTimeout, budget)
+	}
 	s.Recount()
 	s.judgeEmptiness()
-	s.Cases = cases(r)
-	s.OutOfTime = outOfTime(r)
 	return s
 }
 
-// outOfTime says how many specs the run's time budget left unrun, or "".
-func outOfTime(r types.Report) string {
-	n, budget := 0, ""
-	for _, sr := range r.SpecReports {
-		for _, e := range sr.ReportEntries {
-			if e.Name == verdict.BudgetEntry && verdict.Decode(e, &budget) {
-				n++
-			}
-		}
+// resultOf is one requirement's result as the summary shows it; a requirement
+// skipped because the run could not start shows the setup failure.
+func (s *Summary) resultOf(r verdict.Result) Result {
+	res := Result{ID: r.ID, Title: r.Title, Group: r.Group, Status: Status(r.Status), Reason: r.Reason, DurationSecond: r.Duration.Seconds()}
+	if r.Failure != nil {
+		f := *r.Failure
+		res.Failure, res.Kind, res.Reason = &f, string(f.Kind), firstLine(f.Message)
 	}
-	if n == 0 {
-		return ""
+	if s.Setup != nil && res.Status == Skipped {
+		res = s.setupResult()
+		res.ID, res.Title, res.Group = r.ID, r.Title, r.Group
 	}
-	return fmt.Sprintf("the run's time budget DLI_RUN_TIMEOUT (%s) ran out: %d not run", budget, n)
+	return res
 }
 
-// cases counts the specs that ran, a stateful requirement counting each request
-// it made instead of one.
-func cases(r types.Report) int {
-	n := 0
-	for _, sr := range r.SpecReports {
-		if sr.LeafNodeType != types.NodeTypeIt || sr.State == types.SpecStateSkipped || sr.State == types.SpecStatePending {
-			continue
-		}
-		steps, counted := 0, false
-		for _, e := range sr.ReportEntries {
-			var k int
-			if e.Name == verdict.StepsEntry && verdict.Decode(e, &k) {
-				steps, counted = steps+k, true
-			}
-		}
-		if counted {
-			n += steps
-		} else {
-			n++
-		}
-	}
-	return n
+func (s *Summary) setupResult() Result {
+	return Result{Status: Failed, Kind: string(s.Setup.Kind), Reason: "the run could not start: " + firstLine(s.Setup.Message), Failure: s.Setup}
 }
 
 // judgeEmptiness marks a run in which nothing was tested, and the groups of
@@ -270,8 +253,6 @@ func (s *Summary) judgeEmptiness() {
 	}
 	s.NothingTested = s.Setup == nil && len(ran) == 0
 }
-
-func isGenerated(sr types.SpecReport) bool { return slices.Contains(sr.Labels(), "generated") }
 
 // Recount sets Counts from the requirements' statuses, after Build or after a
 // change of statuses such as a baseline's.
@@ -300,30 +281,13 @@ func (s *Summary) Succeeded() bool {
 	return s.Setup == nil && !s.NothingTested && s.OutOfTime == "" && len(s.EmulatorViolations) == 0 && s.Counts.Failed == 0 && s.Counts.Stale == 0
 }
 
-func retries(r types.Report) int {
-	n := 0
-	for _, sr := range r.SpecReports {
-		for _, e := range sr.ReportEntries {
-			var k int
-			if e.Name == verdict.RetriesEntry && verdict.Decode(e, &k) {
-				n += k
-			}
-		}
-	}
-	return n
-}
-
-func coverage(r types.Report, declared map[string][]int) []Coverage {
+func coverage(results []verdict.Result, declared map[string][]int) []Coverage {
 	seen := map[string]map[int]int{}
 	for op := range declared {
 		seen[op] = map[int]int{}
 	}
-	for _, sr := range r.SpecReports {
-		for _, e := range sr.ReportEntries {
-			var o verdict.Observation
-			if e.Name != verdict.ObservationEntry || !verdict.Decode(e, &o) {
-				continue
-			}
+	for _, r := range results {
+		for _, o := range r.Observations {
 			op, status := o.Operation, o.Status
 			if seen[op] == nil {
 				seen[op] = map[int]int{}
@@ -343,55 +307,6 @@ func coverage(r types.Report, declared map[string][]int) []Coverage {
 	}
 	slices.SortFunc(out, func(a, b Coverage) int { return strings.Compare(a.Operation, b.Operation) })
 	return out
-}
-
-func resultOf(sr types.SpecReport) Result {
-	res := Result{DurationSecond: sr.RunTime.Seconds()}
-	switch {
-	case sr.State == types.SpecStatePassed:
-		res.Status = Passed
-	case sr.State == types.SpecStateSkipped || sr.State == types.SpecStatePending:
-		res.Status = Skipped
-		res.Reason = sr.Failure.Message
-		if res.Reason == "" {
-			res.Reason = "not run: excluded by the label filter or focus"
-		}
-	default:
-		res.Status = Failed
-		f := failureOf(sr)
-		res.Failure, res.Kind = &f, string(f.Kind)
-		res.Reason = firstLine(f.Message)
-		if sr.State != types.SpecStateFailed {
-			res.Reason = fmt.Sprintf("%s: %s", sr.State, res.Reason)
-		}
-	}
-	return res
-}
-
-// failureOf is the verdict a failed spec recorded, or, for a failure no check
-// made (a panic, a timeout, an assertion of Ginkgo's own), one made of Ginkgo's
-// failure message.
-func failureOf(sr types.SpecReport) verdict.Failure {
-	var f verdict.Failure
-	if !verdict.Find(sr.ReportEntries, verdict.FailureEntry, &f) {
-		f = verdict.Failure{Kind: verdict.Setup, Message: sr.Failure.Message}
-		if sr.State == types.SpecStateTimedout || sr.State == types.SpecStateInterrupted {
-			f.Kind = verdict.Transport
-		}
-		if sr.State == types.SpecStatePanicked {
-			f.Message = "the suite panicked: " + sr.Failure.Message + "\n" + sr.Failure.ForwardedPanic
-		}
-	}
-	for _, e := range sr.ReportEntries {
-		var u string
-		if e.Name == verdict.UndoneEntry && verdict.Decode(e, &u) && !slices.Contains(f.Undone, u) {
-			f.Undone = append(f.Undone, u)
-		}
-	}
-	if loc := sr.Failure.Location; loc.FileName != "" {
-		f.Location = fmt.Sprintf("%s:%d", filepath.Base(loc.FileName), loc.LineNumber)
-	}
-	return f
 }
 
 func firstLine(s string) string {

@@ -1,10 +1,5 @@
 package verdict
 
-// CaseEntry names the report entry a run leaves for each request a spec sent on
-// purpose (hand-written and generated cases, and each step of a stateful
-// walk): what a differential run compares between two targets.
-const CaseEntry = "case"
-
 // Case is one request of a run and what came of it, normalised so that two
 // targets' answers to the same request can be compared: configured names and
 // ids are placeholders, and nothing in it depends on the clock.

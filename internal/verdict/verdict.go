@@ -4,11 +4,8 @@
 package verdict
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
-
-	"github.com/onsi/ginkgo/v2/types"
 )
 
 // Kind says what broke.
@@ -141,23 +138,6 @@ type Verdicter interface {
 	Verdict() Failure
 }
 
-// The names of the report entries a run leaves; their values are the types
-// below (or Failure), carried as JSON between Ginkgo processes.
-const (
-	FailureEntry     = "verdict"
-	ObservationEntry = "observation"
-	FieldEntry       = "field"
-	RetriesEntry     = "throttled retries"
-	// UndoneEntry records what a spec undid after finding a change it did not ask for.
-	UndoneEntry = "undone"
-	// HygieneEntry is left by the after-suite check of LEAVE-NO-TRACE.
-	HygieneEntry = "leave-no-trace"
-	// StepsEntry counts the requests a stateful requirement made, for the case count.
-	StepsEntry = "steps"
-	// BudgetEntry marks a spec not run because the run's time budget ran out.
-	BudgetEntry = "out of time"
-)
-
 // Observation is one response the run received.
 type Observation struct {
 	// Operation is the contract's operation id, or "-" for a request that routes
@@ -172,35 +152,4 @@ type FieldUse struct {
 	Field     string `json:"field"`
 	// Positive is true when the field held a value the contract accepts.
 	Positive bool `json:"positive"`
-}
-
-// HygieneResult is the after-suite check's outcome.
-type HygieneResult struct {
-	// Checked is false when the check could not run; Reason says why.
-	Checked bool   `json:"checked"`
-	Reason  string `json:"reason,omitempty"`
-}
-
-// Decode reads a report entry's value into v, whether the entry was made in this
-// process (the value itself) or came from another one (its JSON).
-func Decode(e types.ReportEntry, v any) bool {
-	raw := e.Value.AsJSON
-	if raw == "" {
-		b, err := json.Marshal(e.Value.GetRawValue())
-		if err != nil {
-			return false
-		}
-		raw = string(b)
-	}
-	return json.Unmarshal([]byte(raw), v) == nil
-}
-
-// Find returns the first entry named name in entries decoded into v.
-func Find(entries []types.ReportEntry, name string, v any) bool {
-	for _, e := range entries {
-		if e.Name == name && Decode(e, v) {
-			return true
-		}
-	}
-	return false
 }

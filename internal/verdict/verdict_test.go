@@ -1,49 +1,13 @@
 package verdict
 
 import (
-	"encoding/json"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/onsi/ginkgo/v2/types"
 )
-
-func TestDecodeReadsAValueMadeHereAndOneThatCameAsJSON(t *testing.T) {
-	f := Failure{Kind: Effect, Message: "changed", Changed: &Change{After: Names{Queues: []string{"q"}}}}
-	local := types.ReportEntry{Name: FailureEntry, Value: types.WrapEntryValue(f)}
-	wire, err := json.Marshal(local)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var remote types.ReportEntry
-	if err := json.Unmarshal(wire, &remote); err != nil {
-		t.Fatal(err)
-	}
-	for name, e := range map[string]types.ReportEntry{"local": local, "remote": remote} {
-		var got Failure
-		if !Decode(e, &got) {
-			t.Fatalf("%s: not decoded", name)
-		}
-		if got.Kind != Effect || got.Changed == nil || got.Changed.After.Queues[0] != "q" {
-			t.Errorf("%s: got %+v", name, got)
-		}
-	}
-}
-
-func TestFindSkipsOtherEntries(t *testing.T) {
-	entries := []types.ReportEntry{
-		{Name: ObservationEntry, Value: types.WrapEntryValue(Observation{Operation: "x", Status: 200})},
-		{Name: FailureEntry, Value: types.WrapEntryValue(Failure{Kind: Status})},
-	}
-	var f Failure
-	if !Find(entries, FailureEntry, &f) || f.Kind != Status {
-		t.Fatalf("got %+v", f)
-	}
-	var h HygieneResult
-	if Find(entries, HygieneEntry, &h) {
-		t.Fatal("found an entry that is not there")
-	}
-}
 
 func TestErrorShowsEvidenceAndSteps(t *testing.T) {
 	f := Failure{Kind: Effect, Message: "lost", Steps: []Step{{Description: "bind q", Curl: "curl x"}}, Exchange: "> POST", Curl: "curl y", Undone: []string{"unbound q"}}
@@ -55,10 +19,45 @@ func TestErrorShowsEvidenceAndSteps(t *testing.T) {
 	}
 }
 
+// Every constant of type Kind declared in the package, read from its source
+// so that a kind added without help fails here.
 func TestEveryKindIsExplained(t *testing.T) {
-	for _, k := range []Kind{Unreachable, Transport, Throttled, Status, Schema, ErrorBody, Effect, Auth, Hygiene, Input, Setup, NoResult, Budget, Emulator} {
-		if Help[k] == "" {
-			t.Errorf("kind %s has no help", k)
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	fset := token.NewFileSet()
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
 		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range f.Decls {
+			g, ok := d.(*ast.GenDecl)
+			if !ok || g.Tok != token.CONST {
+				continue
+			}
+			for _, spec := range g.Specs {
+				v := spec.(*ast.ValueSpec)
+				if id, ok := v.Type.(*ast.Ident); !ok || id.Name != "Kind" {
+					continue
+				}
+				for _, val := range v.Values {
+					lit := val.(*ast.BasicLit)
+					k := Kind(strings.Trim(lit.Value, `"`))
+					n++
+					if Help[k] == "" {
+						t.Errorf("kind %s has no help", k)
+					}
+				}
+			}
+		}
+	}
+	if n < 10 || len(Help) != n {
+		t.Errorf("%d kinds declared, %d explained", n, len(Help))
 	}
 }

@@ -1,0 +1,127 @@
+package requirement
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/dli-conformance/dli-conformance/internal/engine"
+	"github.com/dli-conformance/dli-conformance/internal/ids"
+	"github.com/dli-conformance/dli-conformance/internal/stateful"
+	"github.com/dli-conformance/dli-conformance/internal/verdict"
+)
+
+// Sequences of requests, judged against the model of a connection's bindings
+// (internal/stateful).
+var (
+	StatefulWalks = Requirement{ID: "STATEFUL-WALKS", Group: Stateful, Mutates: true, Needs: []Need{NeedConnection, NeedQueues}, Extra: []string{"stateful"},
+		Title: "agrees with the binding model over seeded walks of binds, unbinds, shows and lists, show and list agreeing with each other after every step",
+		Check: walks}
+
+	StatefulConcurrent = Requirement{ID: "STATEFUL-CONCURRENT", Group: Stateful, Mutates: true, Needs: []Need{NeedConnection, NeedQueues}, Extra: []string{"stateful"},
+		Title:       "ends, after concurrent clients bind and unbind, in a state some serial order of the acknowledged requests produces, nothing lost or listed twice",
+		NotCompared: "concurrent clients interleave differently from run to run, so their requests do not pair up; each run judges them on its own",
+		Check:       concurrentClients}
+
+	Lifecycle = Requirement{ID: "LIFECYCLE", Group: Stateful, Mutates: true, Needs: []Need{NeedQueues, NeedCreate}, Extra: []string{"stateful"},
+		Title:       "creates a scratch connection, binds and unbinds on it, deletes it, then refuses a bind to it with 400, leaving nothing behind",
+		NotCompared: "it creates and deletes a connection of its own, whose steps are judged by each run on its own",
+		Check:       lifecycle}
+)
+
+func target(s *engine.Spec) stateful.Target {
+	return stateful.Target{API: s.Run.API, Connection: s.Run.Cfg.ConnectionID}
+}
+
+func walks(ctx context.Context, s *engine.Spec) {
+	s.RestoreAfter(ctx)
+	cfg := s.Run.Cfg
+	results := stateful.Walks(ctx, target(s), stateful.Config{Seed: cfg.Seed, MaxSteps: cfg.MaxSteps, Queues: cfg.Queues, Pools: cfg.Pools,
+		SettleTimeout: s.Run.SettleTimeout(), Contract: s.Run.Contract, Reset: s.Run.Reset()}, stateful.DefaultWalks)
+	s.NoteWalks(ctx, results)
+	for _, r := range results {
+		s.Steps(len(r.Steps))
+	}
+	for _, r := range results {
+		if r.Failure != nil {
+			s.Fail(walkVerdict(r))
+		}
+		if r.Cleanup != nil {
+			s.Fail(verdict.Failure{Kind: verdict.Hygiene, Message: fmt.Sprintf("walk with seed %d: %v", r.Seed, r.Cleanup)})
+		}
+	}
+}
+
+// walkVerdict is a failing walk as a verdict: the shrunk steps, each with the
+// curl that repeats it.
+func walkVerdict(r stateful.Result) verdict.Failure {
+	steps, f := r.Steps, r.Failure
+	if r.ShrunkFailure != nil {
+		steps, f = r.Shrunk, r.ShrunkFailure
+	}
+	v := verdict.Failure{Kind: f.Kind(), Message: fmt.Sprintf("walk with seed %d failed at step %d (shrunk to %d steps in %d runs): %s",
+		r.Seed, r.Failure.Step, len(steps), r.ShrinkRuns, f.Msg)}
+	for _, st := range steps {
+		vs := verdict.Step{Description: st.Op.String(), Observed: fmt.Sprintf("%d (allowed %v)", st.Status, st.Expect.Allowed)}
+		if st.Exchange != nil {
+			vs.Curl = st.Exchange.Curl()
+		}
+		v.Steps = append(v.Steps, vs)
+	}
+	if f.Exchange != nil {
+		v.Exchange, v.Curl = f.Exchange.String(), f.Exchange.Curl()
+	}
+	return v
+}
+
+func concurrentClients(ctx context.Context, s *engine.Spec) {
+	s.RestoreAfter(ctx)
+	cfg := s.Run.Cfg
+	r := stateful.Concurrent(ctx, target(s), stateful.ConcurrentConfig{Clients: cfg.Clients, Queues: cfg.Queues, Pools: cfg.Pools,
+		Seed: cfg.Seed, SettleTimeout: s.Run.SettleTimeout()})
+	s.Note(fmt.Sprintf("rate: %d clients, %d requests in %v: %.0f requests/s (%d applied, %d refused, %d other)",
+		r.Clients, r.Requests, r.Duration.Round(1e6), r.Rate, r.Applied, r.Refused, r.Unknown))
+	s.Steps(r.Requests)
+	if r.Failure != nil {
+		v := verdict.Failure{Kind: r.Failure.Kind(), Message: fmt.Sprintf("with %d concurrent clients: %s", r.Clients, r.Failure.Msg)}
+		if r.Failure.Exchange != nil {
+			v.Exchange, v.Curl = r.Failure.Exchange.String(), r.Failure.Exchange.Curl()
+		}
+		for i, h := range r.Histories {
+			for _, req := range h {
+				v.Steps = append(v.Steps, verdict.Step{Description: fmt.Sprintf("client %d: %s", i, req)})
+			}
+		}
+		s.Fail(v)
+	}
+	if r.Cleanup != nil {
+		s.Fail(verdict.Failure{Kind: verdict.Hygiene, Message: r.Cleanup.Error()})
+	}
+}
+
+func lifecycle(ctx context.Context, s *engine.Spec) {
+	cfg := s.Run.Cfg
+	vpc, subnet := cfg.VPCID, cfg.SubnetID
+	if cfg.Embedded() {
+		vpc, subnet = ids.NewUUID(), ids.NewUUID()
+	}
+	r := stateful.Lifecycle(ctx, s.Run.API, stateful.LifecycleConfig{Queues: cfg.Queues[:1], DestVPCID: vpc, DestNetworkID: subnet,
+		Seed: cfg.Seed, SettleTimeout: s.Run.SettleTimeout()})
+	steps := make([]verdict.Step, 0, len(r.Steps))
+	for _, st := range r.Steps {
+		vs := verdict.Step{Description: st.What}
+		if st.Exchange != nil {
+			vs.Curl = st.Exchange.Curl()
+		}
+		if st.Err != nil {
+			vs.Observed = st.Err.Error()
+		}
+		steps = append(steps, vs)
+	}
+	s.Steps(len(r.Steps))
+	if r.Failure != nil {
+		s.Fail(verdict.Failure{Kind: verdict.Effect, Message: r.Failure.Error(), Steps: steps})
+	}
+	if r.Cleanup != nil {
+		s.Fail(verdict.Failure{Kind: verdict.Hygiene, Message: r.Cleanup.Error(), Steps: steps})
+	}
+}

@@ -1,0 +1,80 @@
+package suites
+
+import (
+	"encoding/json"
+	"fmt"
+
+	. "github.com/onsi/ginkgo/v2"
+	"github.com/onsi/ginkgo/v2/types"
+
+	"github.com/dli-conformance/dli-conformance/internal/report"
+	"github.com/dli-conformance/dli-conformance/internal/verdict"
+)
+
+// The report entries that carry the engine's data between Ginkgo's processes.
+const (
+	resultEntry       = verdict.ResultEntry
+	verdictSetupEntry = verdict.SetupEntry
+)
+
+// writeReports gathers every process's results from Ginkgo's report and writes
+// the run's reports from them.
+func (s *suite) writeReports(r Report) {
+	var results []verdict.Result
+	var setup *verdict.Failure
+	for _, sr := range r.SpecReports {
+		for _, e := range sr.ReportEntries {
+			switch e.Name {
+			case resultEntry:
+				var res verdict.Result
+				if decode(e, &res) {
+					results = append(results, res)
+				}
+			case verdictSetupEntry:
+				var f verdict.Failure
+				if decode(e, &f) {
+					setup = &f
+				}
+			}
+		}
+		// A setup that failed without a verdict of the engine's (a panic, an
+		// error of the suite's own) still stops the run.
+		if setup == nil && sr.LeafNodeType == types.NodeTypeSynchronizedBeforeSuite && sr.State.Is(types.SpecStateFailureStates) {
+			setup = &verdict.Failure{Kind: verdict.Setup, Message: sr.Failure.Message}
+		}
+	}
+	in := report.Inputs{Setup: setup, StartedAt: r.StartTime, Duration: r.RunTime, RandomSeed: r.SuiteConfig.RandomSeed}
+	if s.run != nil && s.run.Embedded != nil && s.run.Embedded.ViolationCount() > 0 {
+		in.EmulatorViolations = s.run.Embedded.Violations()
+	}
+	sum, err := report.Summarise(s.cfg, results, in)
+	if err != nil {
+		Fail(err.Error())
+	}
+	s.outcome.Summary, s.outcome.Passed = &sum, sum.Succeeded()
+	if s.opts.Adjust != nil {
+		s.outcome.Passed = s.opts.Adjust(&sum)
+	}
+	if s.cfg.ReportDir == "none" {
+		return
+	}
+	if err := report.WriteRun(s.cfg.ReportDir, sum, results); err != nil {
+		Fail(err.Error())
+	}
+	fmt.Fprintf(GinkgoWriter, "reports written to %s: %d passed, %d failed, %d skipped\n",
+		s.cfg.ReportDir, sum.Counts.Passed, sum.Counts.Failed, sum.Counts.Skipped)
+}
+
+// decode reads a report entry's value into v, whether the entry was made in
+// this process (the value itself) or came from another one (its JSON).
+func decode(e types.ReportEntry, v any) bool {
+	raw := e.Value.AsJSON
+	if raw == "" {
+		b, err := json.Marshal(e.Value.GetRawValue())
+		if err != nil {
+			return false
+		}
+		raw = string(b)
+	}
+	return json.Unmarshal([]byte(raw), v) == nil
+}
