@@ -7,6 +7,7 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 	"github.com/onsi/ginkgo/v2/types"
 
+	"github.com/dli-conformance/dli-conformance/internal/engine"
 	"github.com/dli-conformance/dli-conformance/internal/report"
 	"github.com/dli-conformance/dli-conformance/internal/verdict"
 )
@@ -23,18 +24,24 @@ func (s *suite) writeReports(r Report) {
 	var results []verdict.Result
 	var setup *verdict.Failure
 	for _, sr := range r.SpecReports {
+		found := false
 		for _, e := range sr.ReportEntries {
 			switch e.Name {
 			case resultEntry:
 				var res verdict.Result
 				if decode(e, &res) {
-					results = append(results, res)
+					results, found = append(results, res), true
 				}
 			case verdictSetupEntry:
 				var f verdict.Failure
 				if decode(e, &f) {
 					setup = &f
 				}
+			}
+		}
+		if !found && sr.LeafNodeType == types.NodeTypeIt {
+			if res, ok := s.unexecuted(sr); ok {
+				results = append(results, res)
 			}
 		}
 		// A setup that failed without a verdict of the engine's (a panic, an
@@ -77,4 +84,31 @@ func decode(e types.ReportEntry, v any) bool {
 		raw = string(b)
 	}
 	return json.Unmarshal([]byte(raw), v) == nil
+}
+
+// unexecuted is the result of a spec that left none of the engine's: one that
+// Ginkgo skipped (the label filter, the focus, a failed setup) or stopped
+// (its timeout, an interrupt).
+func (s *suite) unexecuted(sr types.SpecReport) (verdict.Result, bool) {
+	r, ok := s.byTitle[sr.LeafNodeText]
+	if !ok {
+		return verdict.Result{}, false
+	}
+	res := verdict.Result{ID: r.ID, Title: r.Title, Group: string(r.Group), Generated: r.Generated(), Duration: sr.RunTime}
+	switch {
+	case sr.State == types.SpecStateSkipped || sr.State == types.SpecStatePending:
+		res.Status, res.Reason = verdict.Skipped, engine.NotSelected
+		if sr.Failure.Message != "" {
+			res.Reason = sr.Failure.Message
+		}
+	case sr.State == types.SpecStatePassed:
+		return verdict.Result{}, false
+	default:
+		f := verdict.Failure{Kind: verdict.Transport, Message: fmt.Sprintf("%s: %s", sr.State, sr.Failure.Message)}
+		if sr.State == types.SpecStatePanicked {
+			f = verdict.Failure{Kind: verdict.Setup, Message: "the suite panicked: " + sr.Failure.Message + "\n" + sr.Failure.ForwardedPanic}
+		}
+		res.Status, res.Failure = verdict.Failed, &f
+	}
+	return res, true
 }

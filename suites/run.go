@@ -67,6 +67,8 @@ type suite struct {
 	opts    RunOptions
 	run     *engine.Run
 	outcome *Outcome
+	// byTitle finds a spec's requirement by the spec's text.
+	byTitle map[string]engine.Requirement
 }
 
 func (s *suite) options() engine.Options {
@@ -110,6 +112,10 @@ func (s *suite) declare(reqs []engine.Requirement) {
 		s.run = run
 	})
 	var last []engine.Requirement
+	s.byTitle = map[string]engine.Requirement{}
+	for _, r := range reqs {
+		s.byTitle[r.Title] = r
+	}
 	Describe("POST …/associate-queue", func() {
 		for _, r := range reqs {
 			if r.AfterAll {

@@ -63,28 +63,16 @@ func runAgainst(t *testing.T, handler http.Handler, extraEnv ...string) run {
 	return r
 }
 
-// runWithFlags runs the binary with flags against handler, configured for the
+// runBinaryWithFlags runs the binary with flags against handler, configured for the
 // emulator's default seed; extraEnv comes last and so wins. It reads the summary
 // only when one was written.
-func runWithFlags(t *testing.T, handler http.Handler, flags []string, extraEnv ...string) run {
+func runBinaryWithFlags(t *testing.T, handler http.Handler, flags []string, extraEnv ...string) run {
 	t.Helper()
 	srv := httptest.NewServer(handler)
 	defer srv.Close()
 	dir := t.TempDir()
 	cmd := execBinary(append([]string{"run"}, flags...)...)
-	cmd.Env = append(os.Environ(),
-		"DLI_ENDPOINT="+srv.URL,
-		"DLI_PROJECT_ID="+project,
-		"DLI_CONNECTION_ID="+connection,
-		"DLI_QUEUES=queue_a,queue_b",
-		"DLI_POOLS=pool_a",
-		"DLI_DELETED_CONNECTION_ID=5d3f6a2e-8c41-4b7e-9f02-7a1c3e5b9d40",
-		"DLI_AUTH_TOKEN="+secretToken,
-		"DLI_REPORT_DIR="+dir,
-		"DLI_TIMEOUT=2s",
-		// A broken target may never show a binding: do not wait a minute for it.
-		"DLI_SETTLE_TIMEOUT=1s",
-	)
+	cmd.Env = append(os.Environ(), runEnv(srv.URL, dir)...)
 	cmd.Env = append(cmd.Env, extraEnv...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
@@ -155,10 +143,15 @@ func (r run) failedIDs() []string {
 	return out
 }
 
+// The binary's own Ginkgo run, and the engine in process, give one verdict.
 func TestConformantTargetPasses(t *testing.T) {
-	r := runAgainst(t, newEmulator(t))
-	if r.exit != 0 || r.summary.Counts.Failed != 0 || r.summary.Counts.Passed < 25 {
-		t.Fatalf("exit %d, counts %+v, failed %v\n%s", r.exit, r.summary.Counts, r.failedIDs(), r.stdout)
+	for name, r := range map[string]run{"binary": runBinaryWithFlags(t, newEmulator(t), nil), "in process": runAgainst(t, newEmulator(t))} {
+		if r.exit != 0 || r.summary.Counts.Failed != 0 || r.summary.Counts.Passed < 25 {
+			t.Fatalf("%s: exit %d, counts %+v, failed %v\n%s", name, r.exit, r.summary.Counts, r.failedIDs(), r.stdout)
+		}
+		if !strings.Contains(r.stdout, "dli-conformance: PASSED") {
+			t.Errorf("%s: no verdict line:\n%s", name, r.stdout)
+		}
 	}
 }
 

@@ -45,8 +45,8 @@ func (failer) Fail() {}
 // target set, fills the embedded emulator's defaults. Validation and its
 // messages stay in internal/config. Secrets have no flag: they stay in the
 // environment.
-func loadConfig(flags map[string]string) (config.Config, error) {
-	cfg, err := config.LoadFrom(config.Sources{Getenv: os.Getenv, Flags: flags})
+func loadConfig(getenv func(string) string, flags map[string]string) (config.Config, error) {
+	cfg, err := config.LoadFrom(config.Sources{Getenv: getenv, Flags: flags})
 	if err == nil {
 		err = cfg.CheckReportDir()
 	}
@@ -75,7 +75,27 @@ exit codes:
 flags:
 `
 
+// runPlan is a run as its command line and configuration ask for it.
+type runPlan struct {
+	cfg       config.Config
+	selection engine.Selection
+	seed      int64
+	verbose   bool
+	adjust    func(*report.Summary) bool
+	out       io.Writer
+}
+
+// executor carries out a run: Ginkgo in the binary; the engine alone in the
+// tests, which make many runs in one process.
+type executor func(runPlan) suites.Outcome
+
 func runCommand(args []string, stdout, stderr io.Writer) int {
+	return runWith(args, os.Getenv, stdout, stderr, ginkgoRun)
+}
+
+// runWith is `run` reading the environment through getenv and carrying the
+// run out with exec.
+func runWith(args []string, getenv func(string) string, stdout, stderr io.Writer, exec executor) int {
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	list := fs.Bool("list", false, "print every requirement with its id and labels, and send nothing")
@@ -129,11 +149,18 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 		}
 		adjust = b.Apply
 	}
-	cfg, err := loadConfig(configFlags)
+	cfg, err := loadConfig(getenv, configFlags)
 	if err != nil {
 		fmt.Fprintf(stderr, "dli-conformance: configuration error: %v\n", err)
 		return exitUsage
 	}
+	out := exec(runPlan{cfg: cfg, selection: engine.Selection{LabelFilter: *labels, Focus: *focus}, seed: *seed, verbose: *verbose, adjust: adjust, out: stdout})
+	return exitFor(out, cfg.ReportDir, stdout)
+}
+
+// ginkgoRun runs the suite's Ginkgo tree: the console and the order people see.
+func ginkgoRun(p runPlan) suites.Outcome {
+	cfg := p.cfg
 	suiteCfg, repCfg := ginkgo.GinkgoConfiguration()
 	suiteCfg.RandomizeAllSpecs = true
 	// The run's own budget (DLI_RUN_TIMEOUT) stops it; Ginkgo's timeout only
@@ -142,17 +169,16 @@ func runCommand(args []string, stdout, stderr io.Writer) int {
 	if cfg.RunTimeout > 0 {
 		suiteCfg.Timeout = cfg.RunTimeout + 5*time.Minute
 	}
-	if *seed != 0 {
-		suiteCfg.RandomSeed = *seed
+	if p.seed != 0 {
+		suiteCfg.RandomSeed = p.seed
 	}
-	suiteCfg.LabelFilter = *labels
-	if *focus != "" {
-		suiteCfg.FocusStrings = []string{*focus}
+	suiteCfg.LabelFilter = p.selection.LabelFilter
+	if p.selection.Focus != "" {
+		suiteCfg.FocusStrings = []string{p.selection.Focus}
 	}
-	repCfg.Verbose = *verbose
+	repCfg.Verbose = p.verbose
 	repCfg.NoColor = true
-	out := suites.Run(failer{}, cfg, suites.RunOptions{Suite: suiteCfg, Reporter: repCfg, Out: stdout, Adjust: adjust})
-	return exitFor(out, cfg.ReportDir, stdout)
+	return suites.Run(failer{}, cfg, suites.RunOptions{Suite: suiteCfg, Reporter: repCfg, Out: p.out, Adjust: p.adjust})
 }
 
 // markup is Ginkgo's console formatting inside its error messages.

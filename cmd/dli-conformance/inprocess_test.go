@@ -1,0 +1,72 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dli-conformance/dli-conformance/internal/inprocess"
+	"github.com/dli-conformance/dli-conformance/suites"
+)
+
+// engineRun carries a run out with the engine alone, in this process: the
+// same requirements, checks and reports as the binary's Ginkgo run, without a
+// process per run.
+func engineRun(p runPlan) suites.Outcome {
+	res, err := inprocess.Run(context.Background(), p.cfg, inprocess.Options{Selection: p.selection, Verbose: p.verbose, Adjust: p.adjust})
+	if err != nil {
+		p.out.Write([]byte("dli-conformance: " + err.Error() + "\n"))
+		return suites.Outcome{}
+	}
+	return suites.Outcome{Passed: res.Passed, Summary: &res.Summary}
+}
+
+// runEnv is the configuration of a run against the test targets, which
+// serve the emulator's default seed.
+func runEnv(endpoint, dir string) []string {
+	return []string{
+		"DLI_ENDPOINT=" + endpoint,
+		"DLI_PROJECT_ID=" + project,
+		"DLI_CONNECTION_ID=" + connection,
+		"DLI_QUEUES=queue_a,queue_b",
+		"DLI_POOLS=pool_a",
+		"DLI_DELETED_CONNECTION_ID=5d3f6a2e-8c41-4b7e-9f02-7a1c3e5b9d40",
+		"DLI_AUTH_TOKEN=" + secretToken,
+		"DLI_REPORT_DIR=" + dir,
+		"DLI_TIMEOUT=2s",
+		// A broken target may never show a binding: do not wait a minute for it.
+		"DLI_SETTLE_TIMEOUT=1s",
+	}
+}
+
+// runWithFlags is `run` with flags against
+// handler, through the same command-line and configuration code, carried out
+// by the engine in this process. extraEnv comes last and so wins; nothing is
+// read from this process's environment.
+func runWithFlags(t *testing.T, handler http.Handler, flags []string, extraEnv ...string) run {
+	t.Helper()
+	srv := httptest.NewServer(handler)
+	defer srv.Close()
+	dir := t.TempDir()
+	env := map[string]string{}
+	for _, kv := range append(runEnv(srv.URL, dir), extraEnv...) {
+		k, v, _ := strings.Cut(kv, "=")
+		env[k] = v
+	}
+	var out bytes.Buffer
+	r := run{dir: dir}
+	r.exit = runWith(append([]string{}, flags...), func(k string) string { return env[k] }, &out, &out, engineRun)
+	r.stdout = out.String()
+	if raw, err := os.ReadFile(filepath.Join(dir, "summary.json")); err == nil {
+		if err := json.Unmarshal(raw, &r.summary); err != nil {
+			t.Fatalf("summary.json: %v", err)
+		}
+	}
+	return r
+}
