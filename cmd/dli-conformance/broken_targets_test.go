@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dli-conformance/dli-conformance/internal/broken"
 	"github.com/dli-conformance/dli-conformance/internal/emulator"
 	"github.com/dli-conformance/dli-conformance/internal/report"
 )
@@ -39,11 +40,10 @@ func TestMain(m *testing.M) {
 }
 
 const (
-	secretToken = "tok-VERY-SECRET-4d1e7f"
-	project     = "0f1e2d3c4b5a69788796a5b4c3d2e1f0"
-	connection  = "2a620c33-5609-40c9-affd-2b6453071b0f"
+	secretToken = broken.Token
+	project     = broken.Project
+	connection  = broken.Connection
 	bindSuffix  = "/associate-queue"
-	unbindSuffx = "/disassociate-queue"
 )
 
 // run is one run of the binary against handler.
@@ -72,7 +72,8 @@ func runBinaryWithFlags(t *testing.T, handler http.Handler, flags []string, extr
 	defer srv.Close()
 	dir := t.TempDir()
 	cmd := execBinary(append([]string{"run"}, flags...)...)
-	cmd.Env = append(os.Environ(), runEnv(srv.URL, dir)...)
+	cmd.Env = append(os.Environ(), "DLI_ENDPOINT="+srv.URL, "DLI_REPORT_DIR="+dir)
+	cmd.Env = append(cmd.Env, broken.Env...)
 	cmd.Env = append(cmd.Env, extraEnv...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out

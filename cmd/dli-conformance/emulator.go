@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dli-conformance/dli-conformance/internal/broken"
 	"github.com/dli-conformance/dli-conformance/internal/contract"
 	"github.com/dli-conformance/dli-conformance/internal/emulator"
 )
@@ -31,7 +32,7 @@ func emulatorCommand(args []string, stdout, stderr io.Writer) int {
 		fs.Var(&latitudeFlag{choice: c, lat: &lat}, c.Name, c.Usage+" ("+strings.Join(c.Values, ", ")+")")
 	}
 	var defects multiFlag
-	fs.Var(&defects, "defect", "break one behaviour on purpose (repeatable): "+strings.Join(emulator.DefectNames(), ", "))
+	fs.Var(&defects, "defect", "break one behaviour on purpose (repeatable): "+strings.Join(broken.DefectNames(), ", "))
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -58,13 +59,14 @@ func emulatorCommand(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	opts := emulator.Options{ViolationLog: stderr, Tokens: tokens, KeyPairs: pairs, Profile: p, ActivationDelay: *delay, StrictRequests: *strict, ChaosSeed: *chaosSeed, Latitude: lat}
+	var breaks []broken.Behaviour
 	for _, name := range defects {
-		d, err := emulator.ParseDefect(name)
+		d, err := broken.Defect(name)
 		if err != nil {
 			fmt.Fprintf(stderr, "dli-conformance emulator: --defect: %v\n", err)
 			return 2
 		}
-		opts.Defects = append(opts.Defects, d)
+		breaks = append(breaks, d)
 	}
 	for _, c := range chaos {
 		rule, err := parseChaos(c)
@@ -80,7 +82,7 @@ func emulatorCommand(args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 	}
-	emu, err := emulator.New(opts)
+	emu, _, err := broken.New(opts, breaks...)
 	if err != nil {
 		fmt.Fprintf(stderr, "dli-conformance emulator: %v\n", err)
 		return 2

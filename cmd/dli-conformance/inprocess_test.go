@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dli-conformance/dli-conformance/internal/broken"
 	"github.com/dli-conformance/dli-conformance/internal/inprocess"
 	"github.com/dli-conformance/dli-conformance/suites"
 )
@@ -27,24 +28,6 @@ func engineRun(p runPlan) suites.Outcome {
 	return suites.Outcome{Passed: res.Passed, Summary: &res.Summary}
 }
 
-// runEnv is the configuration of a run against the test targets, which
-// serve the emulator's default seed.
-func runEnv(endpoint, dir string) []string {
-	return []string{
-		"DLI_ENDPOINT=" + endpoint,
-		"DLI_PROJECT_ID=" + project,
-		"DLI_CONNECTION_ID=" + connection,
-		"DLI_QUEUES=queue_a,queue_b",
-		"DLI_POOLS=pool_a",
-		"DLI_DELETED_CONNECTION_ID=5d3f6a2e-8c41-4b7e-9f02-7a1c3e5b9d40",
-		"DLI_AUTH_TOKEN=" + secretToken,
-		"DLI_REPORT_DIR=" + dir,
-		"DLI_TIMEOUT=2s",
-		// A broken target may never show a binding: do not wait a minute for it.
-		"DLI_SETTLE_TIMEOUT=1s",
-	}
-}
-
 // runWithFlags is `run` with flags against
 // handler, through the same command-line and configuration code, carried out
 // by the engine in this process. extraEnv comes last and so wins; nothing is
@@ -55,7 +38,7 @@ func runWithFlags(t *testing.T, handler http.Handler, flags []string, extraEnv .
 	defer srv.Close()
 	dir := t.TempDir()
 	env := map[string]string{}
-	for _, kv := range append(runEnv(srv.URL, dir), extraEnv...) {
+	for _, kv := range append(append([]string{"DLI_ENDPOINT=" + srv.URL, "DLI_REPORT_DIR=" + dir}, broken.Env...), extraEnv...) {
 		k, v, _ := strings.Cut(kv, "=")
 		env[k] = v
 	}

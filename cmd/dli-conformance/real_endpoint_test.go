@@ -69,7 +69,7 @@ func runWithEnv(t *testing.T, extra ...string) run {
 func TestLeaveNoTraceNamesTheUndoRequest(t *testing.T) {
 	emu := newEmulator(t)
 	broken := rewrite(emu, func(r *http.Request, _ []byte) bool {
-		return r.Method == "POST" && strings.HasSuffix(r.URL.Path, unbindSuffx)
+		return r.Method == "POST" && strings.HasSuffix(r.URL.Path, "/disassociate-queue")
 	}, 200, `{"is_success":true,"message":""}`)
 	r := runAgainst(t, broken)
 	res := r.result("LEAVE-NO-TRACE")

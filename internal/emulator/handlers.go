@@ -123,26 +123,16 @@ func paramError(err error) response {
 
 // bindQueues is associate-queue (dli_02_0191). Binding is asynchronous: 200 says the
 // request was accepted, the peering state shows later on the connection. What the
-// documentation leaves open is answered as the Latitude picks (latitude*.go); defects
-// break it on purpose (defect.go).
+// documentation leaves open is answered as the Latitude picks (latitude*.go).
 func (e *Emulator) bindQueues(c call) response {
-	b := e.store.beh
-	if len(c.body) == 0 && b.has(DefectNilBody500) {
-		return dliError(http.StatusInternalServerError, codeServer, "Server-side errors occur: the request has no body.")
-	}
 	req, err := e.parseBind(c.body)
 	if err != nil {
 		return paramError(err)
 	}
-	if extra := e.extraFields(c.body); len(extra) > 0 {
-		switch {
-		case b.has(DefectExtraFieldBindsNothing):
-			return e.bound(req)
-		case b.lat.ExtraFields == "reject":
-			return dliError(http.StatusBadRequest, codeParam, "Parameter check errors occur: unknown field(s) %s", strings.Join(extra, ", "))
-		}
+	if extra := e.extraFields(c.body); len(extra) > 0 && e.store.beh.lat.ExtraFields == "reject" {
+		return dliError(http.StatusBadRequest, codeParam, "Parameter check errors occur: unknown field(s) %s", strings.Join(extra, ", "))
 	}
-	if err := e.store.bindAs(c.project, c.id, req); err != nil {
+	if err := e.binds.Bind(c.project, c.id, fromRequest(req)); err != nil {
 		if errors.Is(err, errNothingToBind) {
 			if resp, answered := e.eitherWay(); answered {
 				return resp
@@ -160,7 +150,7 @@ func (e *Emulator) unbindQueues(c call) response {
 	if err != nil {
 		return paramError(err)
 	}
-	if err := e.store.unbindAs(c.project, c.id, req); err != nil {
+	if err := e.binds.Unbind(c.project, c.id, fromRequest(req)); err != nil {
 		return e.refusal(c, err)
 	}
 	return ok(http.StatusOK, result{IsSuccess: true,
@@ -349,14 +339,8 @@ func (e *Emulator) deleteConnection(c call) response {
 }
 
 // present drops the pools from a connection under a profile that does not document
-// them (and, under status-lowercase, writes binding states in lower case).
+// them.
 func (e *Emulator) present(v connView) connView {
-	if e.store.beh.has(DefectStatusLowercase) {
-		v.AvailableQueueInfo = lowercase(v.AvailableQueueInfo)
-		if v.Pools != nil {
-			lowercase(*v.Pools)
-		}
-	}
 	if !e.withPools {
 		v.Pools = nil
 	}

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"slices"
 	"sort"
-	"strings"
 )
 
 // refusal turns a store refusal into the answer the Latitude picks: which documented
@@ -28,8 +27,9 @@ func (e *Emulator) refusal(c call, err error) response {
 		codes = codesNoResource
 	case errors.Is(err, errAlreadyBound):
 		return dliError(http.StatusBadRequest, codeParam, "Parameter check errors occur: %s %s.", oe.name, errAlreadyBound)
-	case errors.Is(err, errNoRebind):
-		return dliError(http.StatusBadRequest, codeParam, "Parameter check errors occur: queue %s %s.", oe.name, errNoRebind)
+	}
+	if r, ok := asRefusal(err); ok {
+		return dliError(http.StatusBadRequest, codeParam, "Parameter check errors occur: %s", r.Message)
 	}
 	resp := fromStore(err, e.withPools)
 	if codes != nil {
@@ -52,19 +52,7 @@ func otherProjectRefusal(status int, lat Latitude, id string) response {
 
 // bound is the answer to a successful bind.
 func (e *Emulator) bound(req bindRequest) response {
-	msg := "associated peer connection for " + describe(req, ": ") + "."
-	b := e.store.beh
-	if !b.has(DefectMessageNull) && !b.has(DefectIsSuccessString) {
-		return ok(http.StatusOK, result{IsSuccess: true, Message: msg})
-	}
-	body := map[string]any{"is_success": true, "message": msg}
-	if b.has(DefectMessageNull) {
-		body["message"] = nil
-	}
-	if b.has(DefectIsSuccessString) {
-		body["is_success"] = "true"
-	}
-	return ok(http.StatusOK, body)
+	return ok(http.StatusOK, result{IsSuccess: true, Message: "associated peer connection for " + describe(req, ": ") + "."})
 }
 
 // eitherWay answers a bind that names nothing as the Latitude picks; false leaves it to
@@ -98,12 +86,4 @@ func (e *Emulator) extraFields(body []byte) []string {
 	}
 	sort.Strings(extra)
 	return extra
-}
-
-// lowercase is status-lowercase: binding states in lower case.
-func lowercase(list []peerView) []peerView {
-	for i := range list {
-		list[i].Status = strings.ToLower(list[i].Status)
-	}
-	return list
 }

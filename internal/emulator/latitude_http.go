@@ -16,27 +16,22 @@ import (
 	"github.com/dli-conformance/dli-conformance/internal/contract"
 )
 
-// throttled answers every ThrottleEvery-th call (every call under throttle-all) with the
-// gateway's 429 instead of serving it, so that nothing changes.
+// throttled answers every ThrottleEvery-th call with the gateway's 429 instead of
+// serving it, so that nothing changes.
 func (e *Emulator) throttled(h handler) handler {
 	return func(c call) response {
 		b := e.store.beh
 		n := b.calls.Add(1)
-		retry := b.lat.retryAfter()
-		switch {
-		case b.has(DefectThrottleAll):
-			retry = "1"
-		case b.lat.ThrottleEvery > 0 && n%uint64(b.lat.ThrottleEvery) == 0:
-		default:
+		if b.lat.ThrottleEvery == 0 || n%uint64(b.lat.ThrottleEvery) != 0 {
 			return h(c)
 		}
 		resp := gatewayError(http.StatusTooManyRequests, codeThrottled, msgThrottled)
-		resp.header = http.Header{"Retry-After": {retry}}
+		resp.header = http.Header{"Retry-After": {b.lat.retryAfter()}}
 		return resp
 	}
 }
 
-// adjust reshapes an API answer as the Latitude and the defects ask, before it is
+// adjust reshapes an API answer as the Latitude asks, before it is
 // written and checked: op is the routed operation, "" for an undefined route.
 func (e *Emulator) adjust(r *http.Request, op string, resp response) response {
 	b := e.store.beh
@@ -60,9 +55,6 @@ func (e *Emulator) adjust(r *http.Request, op string, resp response) response {
 			}
 			return code
 		})
-	}
-	if b.has(DefectWrongErrorCodeForm) {
-		resp = withCode(resp, func(string) string { return wrongErrorCode })
 	}
 	if lat.ExtraResponseFields {
 		resp.body = withExtraField(resp.body)
@@ -146,19 +138,17 @@ func withExtraField(body any) any {
 }
 
 // transport wraps w to send answers as the Latitude asks (media type, chunked, gzip,
-// Connection: close, and the empty 401 of a defect); done must be called when the
-// answer is complete.
+// Connection: close); done must be called when the answer is complete.
 func (e *Emulator) transport(w http.ResponseWriter, r *http.Request) (http.ResponseWriter, func()) {
 	b := e.store.beh
 	if b == nil {
 		return w, func() {}
 	}
 	lat := b.lat
-	if !lat.PlainContentType && !lat.Chunked && !lat.Gzip && !lat.ConnectionClose && !b.has(DefectEmpty401Body) {
+	if !lat.PlainContentType && !lat.Chunked && !lat.Gzip && !lat.ConnectionClose {
 		return w, func() {}
 	}
-	tw := &transportWriter{ResponseWriter: w, lat: lat, empty401: b.has(DefectEmpty401Body),
-		gzip: lat.Gzip && acceptsGzip(r.Header)}
+	tw := &transportWriter{ResponseWriter: w, lat: lat, gzip: lat.Gzip && acceptsGzip(r.Header)}
 	return tw, tw.finish
 }
 
@@ -177,12 +167,10 @@ func acceptsGzip(h http.Header) bool {
 // transportWriter changes the headers and the framing of an answer as it is written.
 type transportWriter struct {
 	http.ResponseWriter
-	lat      Latitude
-	empty401 bool
-	gzip     bool
+	lat  Latitude
+	gzip bool
 
 	wrote bool
-	drop  bool
 	gz    *gzip.Writer
 }
 
@@ -198,19 +186,15 @@ func (w *transportWriter) WriteHeader(status int) {
 	if w.lat.ConnectionClose {
 		h.Set("Connection", "close")
 	}
-	w.drop = w.empty401 && status == http.StatusUnauthorized
-	if w.gzip && !w.drop {
+	if w.gzip {
 		h.Set("Content-Encoding", "gzip")
 		h.Add("Vary", "Accept-Encoding")
 		h.Del("Content-Length")
 		w.gz = gzipWriters.Get().(*gzip.Writer)
 		w.gz.Reset(w.ResponseWriter)
 	}
-	if w.drop {
-		h.Set("Content-Length", "0")
-	}
 	w.ResponseWriter.WriteHeader(status)
-	if w.lat.Chunked && !w.drop {
+	if w.lat.Chunked {
 		// Flushing before the body commits the headers without a Content-Length, so the
 		// server frames the body in chunks.
 		_ = http.NewResponseController(w.ResponseWriter).Flush()
@@ -221,10 +205,7 @@ func (w *transportWriter) Write(p []byte) (int, error) {
 	if !w.wrote {
 		w.WriteHeader(http.StatusOK)
 	}
-	switch {
-	case w.drop:
-		return len(p), nil
-	case w.gz != nil:
+	if w.gz != nil {
 		return w.gz.Write(p)
 	}
 	return w.ResponseWriter.Write(p)

@@ -57,8 +57,10 @@ type Options struct {
 	ViolationLog io.Writer
 	// Latitude picks among the answers the documentation leaves open (latitude.go).
 	Latitude Latitude
-	// Defects breaks chosen behaviours on purpose (defect.go).
-	Defects []Defect
+	// Store, when set, decorates the store that bind, unbind and list work on (see
+	// Store): the way to play a deliberately broken implementation of their effects
+	// without changing the emulator.
+	Store func(Store) Store
 }
 
 // Emulator serves the API over HTTP. It is safe for concurrent use.
@@ -72,6 +74,7 @@ type Emulator struct {
 	strict    bool
 	now       func() time.Time
 	store     *store
+	binds     Store // store, as Options.Store decorates it
 	routes    map[string]handler
 	ops       map[string]*openapi3.Operation
 	log       *requestLog
@@ -122,8 +125,15 @@ func New(opts Options) (*Emulator, error) {
 			e.ops[op.OperationID] = op
 		}
 	}
-	if err := e.configure(opts.Latitude, opts.Defects); err != nil {
+	if err := e.configure(opts.Latitude); err != nil {
 		return nil, err
+	}
+	e.binds = e.store
+	if opts.Store != nil {
+		if e.binds = opts.Store(e.store); e.binds == nil {
+			return nil, errors.New("emulator: Options.Store returned no store")
+		}
+		e.store.listed = e.binds.Listed
 	}
 	e.log = newRequestLog(opts.RequestLog)
 	e.violations = newViolationLog(opts.ViolationLog)
@@ -368,7 +378,11 @@ func (e *Emulator) write(w http.ResponseWriter, resp response, requestID string,
 
 // Reset puts the state back to the seed. Recorded violations and requests are kept:
 // they are findings about the emulator and its clients, not state of the API.
-func (e *Emulator) Reset() { e.store.reset(e.seed.Load()) }
+func (e *Emulator) Reset() { e.binds.Reset(e.seed.Load()) }
+
+// Store is the store that bind, unbind and list work on, as Options.Store decorated
+// it: an in-process way to read and change bindings.
+func (e *Emulator) Store() Store { return e.binds }
 
 // SetSeed validates s, makes it the seed that Reset returns to, and resets to it.
 func (e *Emulator) SetSeed(s *Seed) error {

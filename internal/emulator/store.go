@@ -35,7 +35,10 @@ type store struct {
 	now      func() time.Time
 	delay    time.Duration
 	projects map[string]*project
-	beh      *behaviour // Latitude and defects; nil until the emulator is configured
+	beh      *behaviour // Latitude; nil until the emulator is configured
+	// listed, when set, decides which bindings list shows (Store.Listed); it is called
+	// with s.mu held.
+	listed func(projectID, id string, current Snapshot) Snapshot
 }
 
 type project struct {
@@ -118,7 +121,6 @@ func (s *store) reset(seed *Seed) {
 	}
 	s.mu.Lock()
 	s.projects = projects
-	s.beh.restart(projects)
 	s.mu.Unlock()
 }
 

@@ -13,8 +13,8 @@ type bindRequest struct {
 
 func (r bindRequest) empty() bool { return len(r.queues) == 0 && len(r.pools) == 0 }
 
-// Bind and unbind are bindAs and unbindAs (latitude_store.go): the documented
-// behaviour, with what a Latitude leaves open and what a defect breaks.
+// Bind and unbind are in latitude_store.go: the documented behaviour, with what a
+// Latitude leaves open.
 
 // liveConnection applies the checks that bind and unbind share, in the order DLI's
 // documented errors suggest: the connection first, then the names. Callers hold s.mu.
@@ -67,7 +67,6 @@ func (s *store) create(projectID string, in newConnection) (string, error) {
 	c.pools = s.attach(nil, in.bind.pools, p.pools)
 	p.conns = append(p.conns, c)
 	p.byID[c.id] = c
-	s.beh.created(c)
 	return c.id, nil
 }
 
@@ -142,7 +141,7 @@ func (s *store) list(projectID string, f listFilter) ([]connView, int) {
 	now := s.now()
 	out := make([]connView, 0, len(matched))
 	for _, c := range matched {
-		out = append(out, s.listed(c, now))
+		out = append(out, s.listedView(projectID, c, now))
 	}
 	return out, count
 }
