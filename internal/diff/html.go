@@ -1,13 +1,13 @@
 package diff
 
 import (
+	"embed"
 	"fmt"
-	"html/template"
 	"io"
 	"slices"
 	"strings"
 
-	"github.com/dli-conformance/dli-conformance/internal/report"
+	"github.com/dli-conformance/dli-conformance/internal/page"
 	"github.com/dli-conformance/dli-conformance/internal/verdict"
 )
 
@@ -22,27 +22,29 @@ const (
 	SectionNotCompared  = "not-compared"
 )
 
-// diff.html is one file with its CSS inline and no script, like report.html:
-// it can be attached to a ticket or opened from a CI artifact without a
-// network, and its Content-Security-Policy makes any load a console error in
-// the browser test. Its text comes from two targets, either possibly hostile,
-// so everything goes through html/template's escaping.
-var pageTemplate = template.Must(template.New("diff").Parse(pageSource))
+// diff.html is laid out by internal/page, like report.html: one
+// self-contained file whose text, from two possibly hostile targets, is all
+// escaped. This package adds the page's template and the style rules only it
+// needs.
+//
+//go:embed diff.html.tmpl diff.css
+var pageFiles embed.FS
+
+var htmlPage = page.Must(page.New(pageFiles, "diff.html.tmpl", "diff.css", nil))
 
 // WriteHTML renders diff.html: the verdict, both sides, the requirements, and
 // each difference with both exchanges side by side.
 func WriteHTML(w io.Writer, r Result) error {
-	return pageTemplate.Execute(w, newPageView(r))
+	return htmlPage.Render(w, newPageView(r))
 }
 
 // pageView is a Result arranged the way the page reads: verdict first, then
 // the differences that need action, then what the baseline expects.
 type pageView struct {
-	R        Result
-	Class    string // ok, warn or bad: the banner's colour
-	Word     string
-	Headline string
-	Actions  []string
+	R     Result
+	Class string // ok, warn or bad: the banner's colour
+	// Banner is the verdict, the line that says why and what to do first.
+	Banner page.Verdict
 	// Agreement says in words what Bar shows.
 	Agreement  string
 	Bar        []pageBarPart
@@ -109,7 +111,7 @@ type pageCase struct {
 	Effect string
 	// Differs holds the dimensions the case differs in, to mark them.
 	Differs map[string]bool
-	Lines   []report.ExchangeLine
+	Lines   []page.Line
 	// Open unfolds the exchange.
 	Open bool
 }
@@ -117,8 +119,9 @@ type pageCase struct {
 func newPageView(r Result) pageView {
 	r.A.Name, r.B.Name = viewSideName(r.A, "A"), viewSideName(r.B, "B")
 	v := pageView{R: r, Sides: []Side{r.A, r.B}}
-	v.Word, v.Headline, v.Class = viewVerdict(r)
-	v.Actions = viewActions(r)
+	v.Banner.What = fmt.Sprintf("DLI “Binding a Queue” differential run: %s against %s", r.A.Name, r.B.Name)
+	v.Banner.Word, v.Banner.Headline, v.Class = viewVerdict(r)
+	v.Banner.Actions = viewActions(r)
 	v.Agreement, v.Bar = viewAgreement(r), pageBar(r)
 
 	differ := map[string]int{}
@@ -207,7 +210,7 @@ func newPageCase(s Side, c *verdict.Case, differs map[string]bool) pageCase {
 	if c.Effect != nil {
 		pc.Effect = EffectText(c.Effect)
 	}
-	pc.Lines = report.ExchangeLines(c.Exchange)
+	pc.Lines = page.ExchangeLines(c.Exchange)
 	return pc
 }
 

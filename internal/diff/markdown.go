@@ -1,9 +1,7 @@
 package diff
 
 import (
-	"bytes"
 	"fmt"
-	"html"
 	"io"
 	"slices"
 	"strings"
@@ -12,10 +10,9 @@ import (
 	"github.com/dli-conformance/dli-conformance/internal/verdict"
 )
 
-// mdMax keeps diff.md under GitHub's limit for a step summary (1 MiB) with room
-// to spare. Past it the exchanges are left out, then differences, each step
-// said in the summary; diff.html has everything.
-const mdMax = 900 << 10
+// mdMax is diff.md's budget. Past it the exchanges are left out, then
+// differences, each step said in the summary; diff.html has everything.
+const mdMax = mdtext.StepSummaryBudget
 
 // mdMaxExchangeLines bounds one exchange in diff.md.
 const mdMaxExchangeLines = 60
@@ -25,22 +22,16 @@ const mdMaxExchangeLines = 60
 // values and both exchanges folded.
 func WriteMarkdown(w io.Writer, r Result) error {
 	r.A.Name, r.B.Name = viewSideName(r.A, "A"), viewSideName(r.B, "B")
-	var b bytes.Buffer
-	o := mdOptions{evidence: true, differences: len(r.Differences)}
-	render := func() {
-		b.Reset()
-		writeMarkdown(&b, r, o)
-	}
-	render()
-	if b.Len() > mdMax {
-		o.evidence = false
-		render()
-	}
-	for b.Len() > mdMax && o.differences > 0 {
-		o.differences /= 2
-		render()
-	}
-	_, err := w.Write(b.Bytes())
+	// Step 0 holds everything, step 1 leaves out the evidence, and each step
+	// after halves the differences listed.
+	d := mdtext.Fit(mdMax, func(step int) (*mdtext.Doc, bool) {
+		o := mdOptions{evidence: step == 0, differences: len(r.Differences)}
+		if step > 1 {
+			o.differences >>= min(step-1, 62)
+		}
+		return markdownDoc(r, o), step > 0 && o.differences == 0
+	})
+	_, err := d.WriteTo(w)
 	return err
 }
 
@@ -51,7 +42,8 @@ type mdOptions struct {
 	differences int
 }
 
-func writeMarkdown(b *bytes.Buffer, r Result, o mdOptions) {
+func markdownDoc(r Result, o mdOptions) *mdtext.Doc {
+	d := &mdtext.Doc{}
 	word, line, class := viewVerdict(r)
 	mark := "✅"
 	switch class {
@@ -60,144 +52,140 @@ func writeMarkdown(b *bytes.Buffer, r Result, o mdOptions) {
 	case "warn":
 		mark = "⚠️"
 	}
-	fmt.Fprintf(b, "## %s DLI Binding a Queue differential run: %s\n\n", mark, word)
-	fmt.Fprintf(b, "**%s**\n\n", mdtext.Text(line))
+	d.Heading(2, fmt.Sprintf("%s DLI Binding a Queue differential run: %s", mark, word))
+	d.Paragraph("**" + mdtext.Text(line) + "**")
 	var dims []string
-	for _, d := range r.Compared {
-		dims = append(dims, mdtext.Code(d))
+	for _, dim := range r.Compared {
+		dims = append(dims, mdtext.Code(dim))
 	}
-	fmt.Fprintf(b, "%s · seed %s · compared in %s", mdtext.Text(viewAgreement(r)), mdtext.Code(fmt.Sprint(r.Seed)), mdOrNone(strings.Join(dims, ", ")))
+	facts := fmt.Sprintf("%s · seed %s · compared in %s", mdtext.Text(viewAgreement(r)), mdtext.Code(fmt.Sprint(r.Seed)), mdOrNone(strings.Join(dims, ", ")))
 	if r.Baseline != "" {
-		fmt.Fprintf(b, " · baseline %s", mdtext.Code(r.Baseline))
+		facts += " · baseline " + mdtext.Code(r.Baseline)
 	}
-	b.WriteString("\n\n")
+	d.Paragraph(facts)
 
-	b.WriteString("| side | target | profile | exit | passed | failed | skipped | reports |\n|---|---|---|--:|--:|--:|--:|---|\n")
+	var sides [][]string
 	for _, s := range []Side{r.A, r.B} {
 		reports := "(none)"
 		if s.Reports != "" {
 			reports = mdtext.Cell(s.Reports)
 		}
-		fmt.Fprintf(b, "| **%s** | %s | %s | %s | %d | %s | %d | %s |\n", mdtext.Text(s.Name), mdtext.Cell(s.Target), mdtext.Text(s.Profile),
-			mdtext.Loud(s.Exit), s.Passed, mdtext.Loud(s.Failed), s.Skipped, reports)
+		sides = append(sides, []string{"**" + mdtext.Text(s.Name) + "**", mdtext.Cell(s.Target), mdtext.Text(s.Profile),
+			mdtext.Loud(s.Exit), fmt.Sprint(s.Passed), mdtext.Loud(s.Failed), fmt.Sprint(s.Skipped), reports})
 	}
-	b.WriteString("\n")
+	d.Table([]mdtext.Column{{Name: "side"}, {Name: "target"}, {Name: "profile"}, {Name: "exit", Right: true}, {Name: "passed", Right: true},
+		{Name: "failed", Right: true}, {Name: "skipped", Right: true}, {Name: "reports"}}, sides)
 
-	var differing []Requirement
+	var differing [][]string
 	for _, q := range r.Requirements {
 		if q.Differ > 0 {
-			differing = append(differing, q)
+			differing = append(differing, []string{mdtext.Cell(q.ID), mdtext.Text(q.Title),
+				mdtext.Text(viewResult(q.AResult)), mdtext.Text(viewResult(q.BResult)), fmt.Sprint(q.Cases), fmt.Sprintf("**%d**", q.Differ)})
 		}
 	}
 	if len(differing) > 0 {
-		fmt.Fprintf(b, "### Requirements with differences (%d)\n\n| id | requirement | %s | %s | cases | differing |\n|---|---|---|---|--:|--:|\n",
-			len(differing), mdtext.Text(r.A.Name), mdtext.Text(r.B.Name))
-		for _, q := range differing {
-			fmt.Fprintf(b, "| %s | %s | %s | %s | %d | **%d** |\n", mdtext.Cell(q.ID), mdtext.Text(q.Title),
-				mdtext.Text(viewResult(q.AResult)), mdtext.Text(viewResult(q.BResult)), q.Cases, q.Differ)
-		}
-		b.WriteString("\n")
+		d.Heading(3, fmt.Sprintf("Requirements with differences (%d)", len(differing)))
+		d.Table(append(mdtext.Columns("id", "requirement", mdtext.Text(r.A.Name), mdtext.Text(r.B.Name)), mdtext.Column{Name: "cases", Right: true},
+			mdtext.Column{Name: "differing", Right: true}), differing)
 	}
 
 	var unexpected, known []Difference
-	for _, d := range r.Differences[:o.differences] {
-		if d.Known == "" {
-			unexpected = append(unexpected, d)
+	for _, diff := range r.Differences[:o.differences] {
+		if diff.Known == "" {
+			unexpected = append(unexpected, diff)
 		} else {
-			known = append(known, d)
+			known = append(known, diff)
 		}
 	}
 	if n := r.Unexpected(); n > 0 {
-		fmt.Fprintf(b, "### Differences (%d)\n\n", n)
-		for _, d := range unexpected {
-			writeMarkdownDifference(b, r, d, o.evidence)
+		d.Heading(3, fmt.Sprintf("Differences (%d)", n))
+		for _, diff := range unexpected {
+			markdownDifference(d, r, diff, o.evidence)
 		}
 	}
 
 	if len(r.Stale) > 0 {
-		fmt.Fprintf(b, "### Stale baseline entries (%d)\n\nThey match no difference: remove them from the baseline.\n\n| entry | baseline reason |\n|---|---|\n", len(r.Stale))
+		d.Heading(3, fmt.Sprintf("Stale baseline entries (%d)", len(r.Stale)))
+		d.Paragraph("They match no difference: remove them from the baseline.")
+		var rows [][]string
 		for _, e := range r.Stale {
-			fmt.Fprintf(b, "| %s | %s |\n", mdtext.Cell(e.ID), mdtext.Text(e.Reason))
+			rows = append(rows, []string{mdtext.Cell(e.ID), mdtext.Text(e.Reason)})
 		}
-		b.WriteString("\n")
+		d.Table(mdtext.Columns("entry", "baseline reason"), rows)
 	}
 
 	if len(known) > 0 {
-		fmt.Fprintf(b, "<details><summary>Expected by the baseline (%d): they do not fail the run</summary>\n\n| key | differs in | baseline reason |\n|---|---|---|\n", len(known))
-		for _, d := range known {
-			var fields []string
-			for _, f := range d.Fields {
-				fields = append(fields, mdtext.Text(f.Name)+": "+mdField(r, f, mdtext.Cell))
+		d.Details(fmt.Sprintf("Expected by the baseline (%d): they do not fail the run", len(known)), func() {
+			var rows [][]string
+			for _, diff := range known {
+				var fields []string
+				for _, f := range diff.Fields {
+					fields = append(fields, mdtext.Text(f.Name)+": "+mdField(r, f, mdtext.Cell))
+				}
+				rows = append(rows, []string{mdtext.Cell(diff.Key), strings.Join(fields, "; "), mdtext.Text(diff.Known)})
 			}
-			fmt.Fprintf(b, "| %s | %s | %s |\n", mdtext.Cell(d.Key), strings.Join(fields, "; "), mdtext.Text(d.Known))
-		}
-		b.WriteString("\n</details>\n\n")
+			d.Table(mdtext.Columns("key", "differs in", "baseline reason"), rows)
+		})
 	}
 
 	if len(r.NotCompared) > 0 {
-		fmt.Fprintf(b, "<details><summary>Not compared (%d)</summary>\n\n| id | why |\n|---|---|\n", len(r.NotCompared))
-		for _, n := range r.NotCompared {
-			fmt.Fprintf(b, "| %s | %s |\n", mdtext.Cell(n.ID), mdtext.Text(n.Reason))
-		}
-		b.WriteString("\n</details>\n\n")
+		d.Details(fmt.Sprintf("Not compared (%d)", len(r.NotCompared)), func() {
+			var rows [][]string
+			for _, n := range r.NotCompared {
+				rows = append(rows, []string{mdtext.Cell(n.ID), mdtext.Text(n.Reason)})
+			}
+			d.Table(mdtext.Columns("id", "why"), rows)
+		})
 	}
 
 	if left := len(r.Differences) - o.differences; left > 0 {
-		fmt.Fprintf(b, "_%d more %s are left out to keep this summary within GitHub's size limit; diff.html has them._\n\n", left, viewPlural(left, "difference", "differences"))
+		d.Paragraph(fmt.Sprintf("_%d more %s are left out to keep this summary within GitHub's size limit; diff.html has them._", left, viewPlural(left, "difference", "differences")))
 	} else if !o.evidence && len(r.Differences) > 0 {
-		b.WriteString("_The exchanges are left out to keep this summary within GitHub's size limit; diff.html has them._\n\n")
+		d.Paragraph("_The exchanges are left out to keep this summary within GitHub's size limit; diff.html has them._")
 	}
-	b.WriteString("The full comparison, with both exchanges of every difference, is `diff.html` among the diff's reports.\n")
+	d.Paragraph("The full comparison, with both exchanges of every difference, is `diff.html` among the diff's reports.")
+	return d
 }
 
-// writeMarkdownDifference lists a difference's fields in the open and both
-// cases' evidence folded.
-func writeMarkdownDifference(b *bytes.Buffer, r Result, d Difference, evidence bool) {
-	fmt.Fprintf(b, "**%s** (%s) %s\n\n", mdtext.Code(d.Key), mdtext.Code(d.Requirement), mdtext.Code(d.Request))
-	for _, f := range d.Fields {
-		fmt.Fprintf(b, "- **%s**: %s\n", mdtext.Text(f.Name), mdField(r, f, mdtext.Code))
+// markdownDifference lists a difference's fields in the open and both cases'
+// evidence folded.
+func markdownDifference(d *mdtext.Doc, r Result, diff Difference, evidence bool) {
+	d.Paragraph(fmt.Sprintf("**%s** (%s) %s", mdtext.Code(diff.Key), mdtext.Code(diff.Requirement), mdtext.Code(diff.Request)))
+	var fields []string
+	for _, f := range diff.Fields {
+		fields = append(fields, fmt.Sprintf("**%s**: %s", mdtext.Text(f.Name), mdField(r, f, mdtext.Code)))
 	}
-	b.WriteString("\n")
+	d.List(fields...)
 	if !evidence {
 		return
 	}
-	fmt.Fprintf(b, "<details><summary>%s</summary>\n\n", html.EscapeString("evidence of "+d.Key))
-	for _, side := range []struct {
-		s Side
-		c *verdict.Case
-	}{{r.A, d.A}, {r.B, d.B}} {
-		if side.c == nil {
-			fmt.Fprintf(b, "**%s**: not sent by %s\n\n", mdtext.Text(side.s.Name), mdtext.Text(side.s.Name))
-			continue
-		}
-		c := *side.c
-		contract := "conforms to the contract"
-		if !c.Conforms {
-			contract = "violates the contract"
-			if c.Violation != "" {
-				contract += ": " + mdtext.Text(c.Violation)
+	d.Details("evidence of "+diff.Key, func() {
+		for _, side := range []struct {
+			s Side
+			c *verdict.Case
+		}{{r.A, diff.A}, {r.B, diff.B}} {
+			name := mdtext.Text(side.s.Name)
+			if side.c == nil {
+				d.Paragraph(fmt.Sprintf("**%s**: not sent by %s", name, name))
+				continue
+			}
+			c := *side.c
+			contract := "conforms to the contract"
+			if !c.Conforms {
+				contract = "violates the contract"
+				if c.Violation != "" {
+					contract += ": " + mdtext.Text(c.Violation)
+				}
+			}
+			d.Paragraph(fmt.Sprintf("**%s**: status %s · %s", name, mdtext.Code(StatusText(&c)), contract))
+			if c.Exchange != "" {
+				d.Fence(mdtext.FirstLines(c.Exchange, mdMaxExchangeLines, "diff.html"), "text")
+			}
+			if c.Curl != "" {
+				d.Fence(c.Curl, "sh")
 			}
 		}
-		fmt.Fprintf(b, "**%s**: status %s · %s\n\n", mdtext.Text(side.s.Name), mdtext.Code(StatusText(&c)), contract)
-		if c.Exchange != "" {
-			b.WriteString(mdtext.Fence(mdLines(c.Exchange), "text"))
-			b.WriteString("\n")
-		}
-		if c.Curl != "" {
-			b.WriteString(mdtext.Fence(c.Curl, "sh"))
-			b.WriteString("\n")
-		}
-	}
-	b.WriteString("</details>\n\n")
-}
-
-// mdLines bounds an exchange to mdMaxExchangeLines, saying how many are left out.
-func mdLines(text string) string {
-	lines := strings.Split(text, "\n")
-	if len(lines) > mdMaxExchangeLines {
-		lines = append(lines[:mdMaxExchangeLines], fmt.Sprintf("… %d more lines in diff.html", len(lines)-mdMaxExchangeLines))
-	}
-	return strings.Join(lines, "\n")
+	})
 }
 
 // mdField is a field's two values, each rendered by code. A value of many

@@ -19,11 +19,9 @@ var (
 // another number of cells than its header. A report's tests want none.
 func Problems(md string) []string {
 	var out []string
-	if open, closed := strings.Count(md, "<details>"), strings.Count(md, "</details>"); open != closed {
-		out = append(out, fmt.Sprintf("%d <details> but %d </details>", open, closed))
-	}
 	lines := strings.Split(md, "\n")
-	fence, cells := "", 0
+	// In a code block, <details> is text: only those outside count.
+	fence, cells, open, closed := "", 0, 0, 0
 	for i, l := range lines {
 		if fence != "" {
 			if l == fence {
@@ -35,6 +33,7 @@ func Problems(md string) []string {
 			fence = m
 			continue
 		}
+		open, closed = open+strings.Count(l, "<details>"), closed+strings.Count(l, "</details>")
 		if (strings.HasPrefix(l, "<details>") || l == "</details>") && i+1 < len(lines) && lines[i+1] != "" {
 			out = append(out, fmt.Sprintf("line %d: %q is not followed by a blank line", i+1, l))
 		}
@@ -51,6 +50,9 @@ func Problems(md string) []string {
 	}
 	if fence != "" {
 		out = append(out, "a code fence is not closed")
+	}
+	if open != closed {
+		out = append(out, fmt.Sprintf("%d <details> but %d </details>", open, closed))
 	}
 	return out
 }

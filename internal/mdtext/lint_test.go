@@ -7,7 +7,7 @@ import (
 
 // Each problem the check names is caught, and a well-formed page has none.
 func TestProblems(t *testing.T) {
-	good := "| a | b |\n|---|---|\n| 1 | x\\|y |\n\n<details><summary>s</summary>\n\n```text\n| not | a | table\n```\n</details>\n\nend\n"
+	good := "| a | b |\n|---|---|\n| 1 | x\\|y |\n\n<details><summary>s</summary>\n\n```text\n| not | a | table\n</details>\n```\n</details>\n\nend\n"
 	if p := Problems(good); len(p) != 0 {
 		t.Fatalf("a well-formed page: %v", p)
 	}

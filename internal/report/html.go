@@ -1,10 +1,8 @@
 package report
 
 import (
-	"github.com/dli-conformance/dli-conformance/internal/verdict"
-
 	"cmp"
-	_ "embed"
+	"embed"
 	"fmt"
 	"html/template"
 	"io"
@@ -13,20 +11,21 @@ import (
 	"strings"
 	"time"
 
+	"github.com/dli-conformance/dli-conformance/internal/page"
 	"github.com/dli-conformance/dli-conformance/internal/requirement"
+	"github.com/dli-conformance/dli-conformance/internal/verdict"
 )
 
-// The page is one file with its CSS inline and no script, so that it can be
-// attached to a ticket or opened from a CI artifact without a network. Its
-// Content-Security-Policy forbids every external or local load, so a slip that
-// references an asset shows up as a console error in the browser test.
+// report.html is laid out by internal/page, which says why a page is one
+// self-contained file; this package adds the page's template and the style
+// rules only it needs.
 //
-//go:embed report.html.tmpl
-var htmlSource string
+//go:embed report.html.tmpl report.css
+var pageFiles embed.FS
 
-var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
+var htmlPage = page.Must(page.New(pageFiles, "report.html.tmpl", "report.css", template.FuncMap{
 	"pair": func(f failureView, open bool) failureCard { return failureCard{F: f, Open: open} },
-}).Parse(htmlSource))
+}))
 
 // failureCard is what the "failure" template renders: a failure and whether its
 // exchange starts unfolded.
@@ -51,18 +50,16 @@ const (
 
 // WriteHTML renders report.html: one self-contained page for people.
 func WriteHTML(w io.Writer, s Summary) error {
-	return htmlTemplate.Execute(w, newHTMLView(s))
+	return htmlPage.Render(w, newHTMLView(s))
 }
 
 // htmlView is the summary arranged the way the page reads: verdict first, then
 // what needs action, then the picture of the run.
 type htmlView struct {
-	S        Summary
-	OK       bool
-	Verdict  string
-	Headline string
-	// Actions say what to do first, when there is something to do.
-	Actions  []string
+	S  Summary
+	OK bool
+	// Banner is the verdict, the line that says why and what to do first.
+	Banner   page.Verdict
 	Started  string
 	Duration string
 	Groups   []groupRow
@@ -91,33 +88,7 @@ type failureView struct {
 	Result
 	Evidence
 	KindHelp string
-	Lines    []ExchangeLine
-}
-
-// ExchangeLine is one line of an exchange as a page shows it, classed by
-// direction: "req" (sent), "resp" (received) or "err" (what came instead).
-type ExchangeLine struct {
-	Text  string
-	Class string
-}
-
-// ExchangeLines splits an exchange's evidence into classed lines.
-func ExchangeLines(exchange string) []ExchangeLine {
-	if exchange == "" {
-		return nil
-	}
-	var out []ExchangeLine
-	for _, l := range strings.Split(exchange, "\n") {
-		class := "resp"
-		switch {
-		case strings.HasPrefix(l, ">"):
-			class = "req"
-		case strings.HasPrefix(l, "!"):
-			class = "err"
-		}
-		out = append(out, ExchangeLine{Text: l, Class: class})
-	}
-	return out
+	Lines    []page.Line
 }
 
 // Matrix is a table of counts with labelled rows and columns, used for the
@@ -145,8 +116,9 @@ type MatrixCell struct {
 func newHTMLView(s Summary) htmlView {
 	v := htmlView{S: s, OK: s.Succeeded(), Started: s.StartedAt.UTC().Format("2006-01-02 15:04:05 UTC"),
 		Duration: formatDuration(s.DurationSeconds)}
-	v.Verdict, v.Headline = verdictOf(s)
-	v.Actions = actions(s)
+	v.Banner.What = "DLI “Binding a Queue” conformance"
+	v.Banner.Word, v.Banner.Headline = verdictOf(s)
+	v.Banner.Actions = actions(s)
 	v.Groups, v.Total = groupRows(s.Requirements)
 	if s.Setup != nil {
 		e := evidenceOf(s.Setup)
@@ -290,7 +262,7 @@ func groupRows(rs []Result) ([]groupRow, groupRow) {
 
 func newFailureView(r Result) failureView {
 	f := failureView{Result: r, Evidence: r.Evidence(), KindHelp: verdict.Help[verdict.Kind(r.Kind)]}
-	f.Lines = ExchangeLines(f.Exchange)
+	f.Lines = page.ExchangeLines(f.Exchange)
 	return f
 }
 

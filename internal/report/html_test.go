@@ -140,7 +140,7 @@ func TestHTMLFieldsSectionRendersOnlyWhenSet(t *testing.T) {
 	v.Fields = &Matrix{RowHeader: "field", Columns: []string{"valid", "invalid"},
 		Rows: []MatrixRow{{Label: "queues", Cells: []MatrixCell{{Text: "4", Class: "seen"}, {Text: "0", Class: "unseen"}}}}}
 	var b bytes.Buffer
-	if err := htmlTemplate.Execute(&b, v); err != nil {
+	if err := htmlPage.Render(&b, v); err != nil {
 		t.Fatal(err)
 	}
 	if !slices.Contains(sectionIDs(b.String()), SectionFields) || !strings.Contains(b.String(), `href="#fields"`) {

@@ -1,18 +1,16 @@
 package report
 
 import (
-	"bytes"
 	"fmt"
-	"html"
 	"io"
 	"strings"
 
 	"github.com/dli-conformance/dli-conformance/internal/mdtext"
 )
 
-// maxMarkdown keeps summary.md under GitHub's limit for a step summary (1 MiB)
-// with room to spare; past it the exchanges are left out, the curls kept.
-const maxMarkdown = 900 << 10
+// maxMarkdown is summary.md's budget; past it the exchanges are left out, the
+// curls kept.
+const maxMarkdown = mdtext.StepSummaryBudget
 
 // maxExchangeLines bounds one exchange in summary.md; report.html has it whole.
 const maxExchangeLines = 60
@@ -21,51 +19,50 @@ const maxExchangeLines = 60
 // and counts, the failures with the curl that repeats each, and the skipped
 // requirements with their reasons.
 func WriteMarkdown(w io.Writer, s Summary) error {
-	var b bytes.Buffer
-	writeMarkdown(&b, s, true)
-	if b.Len() > maxMarkdown {
-		b.Reset()
-		writeMarkdown(&b, s, false)
-	}
-	_, err := w.Write(b.Bytes())
+	d := mdtext.Fit(maxMarkdown, func(step int) (*mdtext.Doc, bool) {
+		return markdownDoc(s, step == 0), step == 1
+	})
+	_, err := d.WriteTo(w)
 	return err
 }
 
-func writeMarkdown(b *bytes.Buffer, s Summary, exchanges bool) {
+func markdownDoc(s Summary, exchanges bool) *mdtext.Doc {
+	d := &mdtext.Doc{}
 	word, line := verdictOf(s)
 	mark := "✅"
 	if word != "PASSED" {
 		mark = "❌"
 	}
-	fmt.Fprintf(b, "## %s DLI Binding a Queue conformance: %s\n\n", mark, word)
-	fmt.Fprintf(b, "**%s**\n\n", mdtext.Text(line))
-	fmt.Fprintf(b, "Target %s · profile %s · random seed %s · %s · started %s",
+	d.Heading(2, fmt.Sprintf("%s DLI Binding a Queue conformance: %s", mark, word))
+	d.Paragraph("**" + mdtext.Text(line) + "**")
+	facts := fmt.Sprintf("Target %s · profile %s · random seed %s · %s · started %s",
 		mdtext.Cell(s.Target), mdtext.Cell(s.Profile), mdtext.Cell(fmt.Sprint(s.RandomSeed)), formatDuration(s.DurationSeconds),
 		s.StartedAt.UTC().Format("2006-01-02 15:04 UTC"))
 	if s.Baseline != "" {
-		fmt.Fprintf(b, " · baseline %s", mdtext.Cell(s.Baseline))
+		facts += " · baseline " + mdtext.Cell(s.Baseline)
 	}
-	b.WriteString("\n\n")
+	d.Paragraph(facts)
 	for _, w := range s.Warnings {
-		fmt.Fprintf(b, "> [!WARNING]\n> %s\n\n", mdtext.Text(w))
+		d.Quote("[!WARNING]", mdtext.Text(w))
 	}
 
 	groups, total := groupRows(s.Requirements)
-	b.WriteString("| group | passed | failed | skipped | expected failures | stale |\n|---|--:|--:|--:|--:|--:|\n")
+	var rows [][]string
 	for _, g := range append(groups, total) {
 		name := mdtext.Text(g.Name)
 		if g.Name == "all" {
 			name = "**all**"
 		}
-		fmt.Fprintf(b, "| %s | %d | %s | %d | %d | %s |\n", name, g.Passed, mdtext.Loud(g.Failed), g.Skipped, g.Expected, mdtext.Loud(g.Stale))
+		rows = append(rows, []string{name, fmt.Sprint(g.Passed), mdtext.Loud(g.Failed), fmt.Sprint(g.Skipped), fmt.Sprint(g.Expected), mdtext.Loud(g.Stale)})
 	}
-	b.WriteString("\n")
+	d.Table([]mdtext.Column{{Name: "group"}, {Name: "passed", Right: true}, {Name: "failed", Right: true}, {Name: "skipped", Right: true},
+		{Name: "expected failures", Right: true}, {Name: "stale", Right: true}}, rows)
 
 	if s.Setup != nil {
 		e := evidenceOf(s.Setup)
-		fmt.Fprintf(b, "> [!CAUTION]\n> **The run could not start**, so no requirement was checked: %s\n\n", mdtext.Text(firstLine(e.Message)))
+		d.Quote("[!CAUTION]", "**The run could not start**, so no requirement was checked: "+mdtext.Text(firstLine(e.Message)))
 		if e.Exchange != "" && exchanges {
-			writeDetails(b, "exchange", e.Exchange)
+			exchangeDetails(d, "exchange", e.Exchange)
 		}
 	}
 
@@ -84,83 +81,87 @@ func writeMarkdown(b *bytes.Buffer, s Summary, exchanges bool) {
 	}
 
 	if len(failed) > 0 && s.Setup != nil {
-		fmt.Fprintf(b, "All %d requirements count as failed: none was checked.\n\n", len(failed))
+		d.Paragraph(fmt.Sprintf("All %d requirements count as failed: none was checked.", len(failed)))
 	} else if len(failed) > 0 {
-		fmt.Fprintf(b, "### Failures (%d)\n\n| id | kind | reason |\n|---|---|---|\n", len(failed))
-		for _, r := range failed {
-			fmt.Fprintf(b, "| %s | %s | %s |\n", mdtext.Cell(r.ID), mdtext.Text(r.Kind), mdtext.Text(r.Reason))
-		}
-		b.WriteString("\n")
-		writeReproductions(b, failed, exchanges)
+		d.Heading(3, fmt.Sprintf("Failures (%d)", len(failed)))
+		d.Table(mdtext.Columns("id", "kind", "reason"), resultRows(failed, func(r Result) []string {
+			return []string{mdtext.Cell(r.ID), mdtext.Text(r.Kind), mdtext.Text(r.Reason)}
+		}))
+		reproductions(d, failed, exchanges)
 	}
 
 	if len(stale) > 0 {
-		fmt.Fprintf(b, "### Stale baseline entries (%d)\n\nListed as known failures but passed: remove them from the baseline.\n\n| id | baseline reason |\n|---|---|\n", len(stale))
-		for _, r := range stale {
-			fmt.Fprintf(b, "| %s | %s |\n", mdtext.Cell(r.ID), mdtext.Text(r.BaselineReason))
-		}
-		b.WriteString("\n")
+		d.Heading(3, fmt.Sprintf("Stale baseline entries (%d)", len(stale)))
+		d.Paragraph("Listed as known failures but passed: remove them from the baseline.")
+		d.Table(mdtext.Columns("id", "baseline reason"), resultRows(stale, func(r Result) []string {
+			return []string{mdtext.Cell(r.ID), mdtext.Text(r.BaselineReason)}
+		}))
 	}
 
 	if len(expected) > 0 {
-		fmt.Fprintf(b, "<details><summary>Expected failures (%d): listed in the baseline, they do not fail the run</summary>\n\n| id | kind | reason | baseline reason |\n|---|---|---|---|\n", len(expected))
-		for _, r := range expected {
-			fmt.Fprintf(b, "| %s | %s | %s | %s |\n", mdtext.Cell(r.ID), mdtext.Text(r.Kind), mdtext.Text(r.Reason), mdtext.Text(r.BaselineReason))
-		}
-		b.WriteString("\n</details>\n\n")
+		d.Details(fmt.Sprintf("Expected failures (%d): listed in the baseline, they do not fail the run", len(expected)), func() {
+			d.Table(mdtext.Columns("id", "kind", "reason", "baseline reason"), resultRows(expected, func(r Result) []string {
+				return []string{mdtext.Cell(r.ID), mdtext.Text(r.Kind), mdtext.Text(r.Reason), mdtext.Text(r.BaselineReason)}
+			}))
+		})
 	}
 
 	if len(skipped) > 0 {
-		fmt.Fprintf(b, "<details><summary>Skipped (%d)</summary>\n\n| id | reason |\n|---|---|\n", len(skipped))
-		for _, r := range skipped {
-			fmt.Fprintf(b, "| %s | %s |\n", mdtext.Cell(r.ID), mdtext.Text(r.Reason))
-		}
-		b.WriteString("\n</details>\n\n")
+		d.Details(fmt.Sprintf("Skipped (%d)", len(skipped)), func() {
+			d.Table(mdtext.Columns("id", "reason"), resultRows(skipped, func(r Result) []string {
+				return []string{mdtext.Cell(r.ID), mdtext.Text(r.Reason)}
+			}))
+		})
 	}
 
-	b.WriteString("<details><summary>Configuration (secrets redacted)</summary>\n\n| setting | value |\n|---|---|\n")
-	for _, c := range s.Configuration {
-		v := mdtext.Cell(c.Value)
-		if c.Value == "" {
-			v = "(unset)"
+	d.Details("Configuration (secrets redacted)", func() {
+		var rows [][]string
+		for _, c := range s.Configuration {
+			v := mdtext.Cell(c.Value)
+			if c.Value == "" {
+				v = "(unset)"
+			}
+			rows = append(rows, []string{mdtext.Cell(c.Name), v})
 		}
-		fmt.Fprintf(b, "| %s | %s |\n", mdtext.Cell(c.Name), v)
-	}
-	b.WriteString("\n</details>\n\n")
+		d.Table(mdtext.Columns("setting", "value"), rows)
+	})
 	if !exchanges {
-		b.WriteString("_The exchanges are left out to keep this summary within GitHub's size limit; report.html has them._\n\n")
+		d.Paragraph("_The exchanges are left out to keep this summary within GitHub's size limit; report.html has them._")
 	}
-	b.WriteString("The full report with every exchange is `report.html` among the run's reports.\n")
+	d.Paragraph("The full report with every exchange is `report.html` among the run's reports.")
+	return d
 }
 
-// writeReproductions gives each failure its curl in the open and its exchange
+// reproductions gives each failure its curl in the open and its exchange
 // folded.
-func writeReproductions(b *bytes.Buffer, failed []Result, exchanges bool) {
-	b.WriteString("#### Reproduce\n\n")
+func reproductions(d *mdtext.Doc, failed []Result, exchanges bool) {
+	d.Heading(4, "Reproduce")
 	for _, r := range failed {
 		e := r.Evidence()
-		fmt.Fprintf(b, "**%s** %s\n\n", mdtext.Cell(r.ID), mdtext.Text(r.Title))
+		d.Paragraph("**" + mdtext.Cell(r.ID) + "** " + mdtext.Text(r.Title))
 		switch {
 		case e.Curl != "":
-			b.WriteString(mdtext.Fence(e.Curl, "sh"))
+			d.Fence(e.Curl, "sh")
 		case strings.Contains(e.Message, "to undo: "):
-			fmt.Fprintf(b, "No single request repeats it; %s\n", mdtext.Text(e.Message[strings.Index(e.Message, "to undo: "):]))
+			d.Paragraph("No single request repeats it; " + mdtext.Text(e.Message[strings.Index(e.Message, "to undo: "):]))
 		default:
-			b.WriteString("No single request repeats it; see the message in report.html.\n")
+			d.Paragraph("No single request repeats it; see the message in report.html.")
 		}
 		if exchanges && e.Exchange != "" {
-			b.WriteString("\n")
-			writeDetails(b, "exchange of "+r.ID, e.Exchange)
-		} else {
-			b.WriteString("\n")
+			exchangeDetails(d, "exchange of "+r.ID, e.Exchange)
 		}
 	}
 }
 
-func writeDetails(b *bytes.Buffer, summary, text string) {
-	lines := strings.Split(text, "\n")
-	if len(lines) > maxExchangeLines {
-		lines = append(lines[:maxExchangeLines], fmt.Sprintf("… %d more lines in report.html", len(lines)-maxExchangeLines))
+// exchangeDetails folds an exchange, cut to maxExchangeLines.
+func exchangeDetails(d *mdtext.Doc, summary, exchange string) {
+	d.Details(summary, func() { d.Fence(mdtext.FirstLines(exchange, maxExchangeLines, "report.html"), "text") })
+}
+
+func resultRows(rs []Result, row func(Result) []string) [][]string {
+	out := make([][]string, 0, len(rs))
+	for _, r := range rs {
+		out = append(out, row(r))
 	}
-	fmt.Fprintf(b, "<details><summary>%s</summary>\n\n%s\n</details>\n\n", html.EscapeString(summary), mdtext.Fence(strings.Join(lines, "\n"), "text"))
+	return out
 }
