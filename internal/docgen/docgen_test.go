@@ -185,7 +185,7 @@ func TestTheRequirementTableHasARowPerRequirement(t *testing.T) {
 		t.Fatalf("%d rows for %d requirements", len(rows), len(reqs))
 	}
 	for i, r := range reqs {
-		if !strings.HasPrefix(rows[i], "| `"+r.ID+"` | "+string(r.Group)+" |") {
+		if !strings.HasPrefix(rows[i], "| `"+r.ID+"` | "+r.Group+" |") {
 			t.Errorf("row %d is %q, want %s first", i, rows[i], r.ID)
 		}
 	}

@@ -7,7 +7,6 @@ import (
 	"github.com/dli-conformance/dli-conformance/internal/config"
 	"github.com/dli-conformance/dli-conformance/internal/emulator"
 	"github.com/dli-conformance/dli-conformance/internal/mdtext"
-	"github.com/dli-conformance/dli-conformance/internal/requirement"
 )
 
 // settingsTable is every setting with its flag, default and help.
@@ -15,9 +14,9 @@ func settingsTable(string) (string, error) { return config.MarkdownTable(), nil 
 
 // groupCounts says how many requirements each group holds, groups in the order
 // the catalogue first names them.
-func groupCounts(reqs []requirement.Requirement) string {
-	var order []requirement.Group
-	n := map[requirement.Group]int{}
+func groupCounts(reqs []entry) string {
+	var order []string
+	n := map[string]int{}
 	for _, r := range reqs {
 		if n[r.Group] == 0 {
 			order = append(order, r.Group)
@@ -62,18 +61,14 @@ func requirementTable(string) (string, error) {
 	var b strings.Builder
 	b.WriteString("| ID | Group | Title | Needs | Other labels | Documented codes |\n|---|---|---|---|---|---|\n")
 	for _, r := range catalogue() {
-		needs := make([]string, len(r.Needs))
-		for i, n := range r.Needs {
-			needs[i] = string(n)
-		}
 		var labels []string
-		for _, l := range r.Labels() {
+		for _, l := range r.Labels {
 			if !derivedLabel(l) {
 				labels = append(labels, l)
 			}
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n", mdtext.Cell(r.ID), mdtext.Text(string(r.Group)),
-			mdtext.Text(r.Title), codeList(needs), codeList(labels), codeList(r.Codes))
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s |\n", mdtext.Cell(r.ID), mdtext.Text(r.Group),
+			mdtext.Text(r.Title), codeList(r.Needs), codeList(labels), codeList(r.Codes))
 	}
 	return b.String(), nil
 }

@@ -10,9 +10,30 @@ import (
 	"github.com/dli-conformance/dli-conformance/internal/requirement"
 )
 
-// catalogue is where the generated pages read the requirements from: the one
-// place to change when the catalogue moves (for example to the engine's values).
-func catalogue() []requirement.Requirement { return requirement.Catalog }
+// entry is a requirement as the generated pages show it.
+type entry struct {
+	ID, Group, Title string
+	Needs            []string
+	// Labels are every Ginkgo label of the requirement.
+	Labels []string
+	// Codes are the documented error codes of its failure.
+	Codes []string
+}
+
+// catalogue is where the generated pages read the requirements from, in
+// catalogue order: the one place to change when the catalogue moves (for
+// example to the engine's values with their checks).
+func catalogue() []entry {
+	out := make([]entry, len(requirement.Catalog))
+	for i, r := range requirement.Catalog {
+		needs := make([]string, len(r.Needs))
+		for j, n := range r.Needs {
+			needs[j] = string(n)
+		}
+		out[i] = entry{ID: r.ID, Group: string(r.Group), Title: r.Title, Needs: needs, Labels: r.Labels(), Codes: r.Codes}
+	}
+	return out
+}
 
 // brokenTargetsFile and brokenTargetsVar name the test table of broken
 // implementations. It lives in a test file of package main, which no package can
