@@ -3,6 +3,7 @@
 #   make conformance   the suite against DLI_ENDPOINT, or the embedded emulator when unset
 #   make test          every test of the project, with the race detector
 #   make bench         benchmarks: suite run time, emulator binds per second
+#   make docs          rewrite the generated sections of README.md and docs/
 
 GO         ?= go
 REPORT_DIR ?= $(CURDIR)/reports
@@ -10,7 +11,7 @@ export DLI_REPORT_DIR ?= $(REPORT_DIR)
 
 include fuzz.mk
 
-.PHONY: conformance test unit parallel bench build emulator list lint fmt-check vet tidy-check size-check clean
+.PHONY: conformance test unit parallel bench build emulator list docs lint fmt-check vet tidy-check size-check clean
 
 # Built first rather than `go run`, which would turn every exit code into 1.
 conformance: build
@@ -63,6 +64,12 @@ emulator:
 
 list:
 	$(GO) run ./cmd/dli-conformance run --list
+
+# The settings table, the requirement list, the emulator's choices and defects, the
+# action's inputs and the counts in README.md and docs/, from the code; a test of
+# internal/docgen fails when they are stale.
+docs:
+	$(GO) run ./internal/docgen/gen
 
 clean:
 	rm -rf bin $(REPORT_DIR)/serial $(REPORT_DIR)/parallel $(REPORT_DIR)/*.xml $(REPORT_DIR)/*.json

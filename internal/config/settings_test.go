@@ -12,30 +12,6 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-var update = flag.Bool("update", false, "rewrite README.md's settings table")
-
-func TestREADMESettingsTableIsGenerated(t *testing.T) {
-	path := filepath.Join("..", "..", "README.md")
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, ok := ReplaceTable(string(raw))
-	if !ok {
-		t.Fatalf("README.md lacks the %s … %s markers", TableBegin, TableEnd)
-	}
-	if want == string(raw) {
-		return
-	}
-	if *update {
-		if err := os.WriteFile(path, []byte(want), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	t.Fatal("README.md's settings table differs from config.Settings: run go test ./internal/config -run TestREADME -update (or go run ./internal/config/gen)")
-}
-
 func TestTableIsWellFormed(t *testing.T) {
 	envs, flags := map[string]bool{}, map[string]bool{}
 	for _, d := range Settings {
