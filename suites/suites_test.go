@@ -9,12 +9,13 @@ import (
 
 	"github.com/dli-conformance/dli-conformance/internal/config"
 	"github.com/dli-conformance/dli-conformance/internal/engine"
+	"github.com/dli-conformance/dli-conformance/internal/requirement"
 	"github.com/dli-conformance/dli-conformance/internal/verdict"
 	"github.com/dli-conformance/dli-conformance/suites"
 )
 
 func TestConformance(t *testing.T) {
-	cfg, err := config.Load(os.Getenv)
+	cfg, err := config.LoadFrom(config.Sources{Getenv: os.Getenv, Environ: os.Environ(), KnownRequirement: requirement.Known})
 	if err == nil && cfg.Embedded() {
 		cfg, err = engine.EmulatorDefaults(cfg)
 	}

@@ -172,7 +172,7 @@ func TestRunUsageDocumentsExitCodesAndHasNoTokenFlag(t *testing.T) {
 	if code := runCommand([]string{"-h"}, &out, &out); code != 0 {
 		t.Fatalf("run -h: exit %d", code)
 	}
-	for _, want := range []string{"exit codes:", "0  every requirement passed", "1  a requirement failed", "2  usage or configuration", "3  the target was unreachable", "-baseline", "-endpoint", "DLI_PROJECT_ID"} {
+	for _, want := range []string{"exit codes:", "0  ok           every requirement passed", "1  failed       a requirement failed", "2  usage        usage or configuration", "3  unreachable  the target was unreachable", "4  unusable     the target answered, but nothing usable", "-baseline string", "-endpoint url", "DLI_PROJECT_ID"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("run -h lacks %q", want)
 		}

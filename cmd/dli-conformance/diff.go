@@ -17,19 +17,21 @@ import (
 
 	"github.com/dli-conformance/dli-conformance/internal/config"
 	"github.com/dli-conformance/dli-conformance/internal/diff"
+	"github.com/dli-conformance/dli-conformance/internal/exitcode"
+	"github.com/dli-conformance/dli-conformance/internal/requirement"
 	"github.com/dli-conformance/dli-conformance/internal/version"
 )
 
-// Exit codes of `diff`.
+// Exit codes of `diff`, from the one declaration in exitcode.
 const (
-	diffSame        = 0
-	diffDiffers     = 1
-	diffUsage       = 2
-	diffUnreachable = 3
-	diffUnusable    = 4
+	diffSame        = int(exitcode.OK)
+	diffDiffers     = int(exitcode.Failed)
+	diffUsage       = int(exitcode.Usage)
+	diffUnreachable = int(exitcode.Unreachable)
+	diffUnusable    = int(exitcode.Unusable)
 )
 
-const diffUsageText = `usage: dli-conformance diff [flags]
+var diffHelp = help{path: "diff", exits: "diff", text: `usage: dli-conformance diff [flags]
 
 Runs the suite's cases (hand-written, generated and the stateful walks) with one
 seed against target A and target B, and compares them case by case: status,
@@ -47,16 +49,7 @@ what A did, what B did, and whether each answer conforms to the contract.
 
 Reports go to --report-dir: diff.html, diff.json, diff.md, and each run's own
 reports in a/ and b/.
-
-exit codes:
-  0  no difference (beyond the --baseline file's known differences)
-  1  differences, or a stale baseline entry
-  2  usage or configuration error (of either side), including an invalid baseline
-  3  a target was unreachable before any spec ran
-  4  a target answered, but nothing usable came before any spec ran
-
-flags:
-`
+`}
 
 // diffFlags are the settings of one differential run.
 type diffFlags struct {
@@ -67,8 +60,7 @@ type diffFlags struct {
 }
 
 func diffCommand(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("diff", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := diffHelp.newFlagSet(stderr)
 	var f diffFlags
 	fs.StringVar(&f.aConfig, "a-config", "", "YAML configuration file of target A (the form of DLI_CONFIG); the DLI_* variables win over it")
 	fs.StringVar(&f.bConfig, "b-config", "", "YAML configuration file of target B; the DLI_B_* variables win over it")
@@ -76,23 +68,24 @@ func diffCommand(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.bReport, "b-report", "", "compare the run recorded in this report directory as B, instead of running B")
 	fs.StringVar(&f.compare, "compare", "", "more to compare: messages (free-text messages are normalised away by default)")
 	fs.StringVar(&f.baseline, "baseline", "", "YAML file of known differences (known_differences: [{id, reason}], id a requirement id or a case key); a listed difference does not fail, a listed one that did not occur does")
-	fs.StringVar(&f.reportDir, "report-dir", orDefault(os.Getenv(config.EnvReportDir), "reports"), "where diff.html, diff.json and diff.md, and each run's reports in a/ and b/, are written")
+	fs.StringVar(&f.reportDir, "report-dir", config.DefaultReportDir, "where diff.html, diff.json and diff.md, and each run's reports in a/ and b/, are written; unset, the report directory of target A's configuration (DLI_REPORT_DIR)")
 	fs.StringVar(&f.labels, "label-filter", "", "run only the requirements whose labels match this Ginkgo label filter, on both sides")
 	fs.StringVar(&f.focus, "focus", "", "run only the requirements whose title matches this regular expression, on both sides")
 	fs.Int64Var(&f.seed, "seed", 0, "seed of the generated cases, the walks and the spec order of both runs (0: from the clock, printed)")
-	fs.Usage = func() {
-		fmt.Fprint(stderr, diffUsageText)
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return diffSame
-		}
-		return diffUsage
+	if code, ok := diffHelp.parse(fs, args, stdout, stderr); !ok {
+		return code
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "dli-conformance diff: unexpected argument %q\n", fs.Arg(0))
 		return diffUsage
+	}
+	if !flagGiven(fs, "report-dir") {
+		dir, err := config.ReportDirOf(config.Sources{Getenv: lookupIn(sideEnv(os.Environ(), false, f.aConfig))})
+		if err != nil {
+			fmt.Fprintf(stderr, "dli-conformance diff: target A (DLI_* variables or --a-config): configuration error: %v\n", err)
+			return diffUsage
+		}
+		f.reportDir = dir
 	}
 	opts := diff.Options{Version: version.String()}
 	for _, c := range strings.Split(f.compare, ",") {
@@ -247,7 +240,7 @@ func (s *side) prepare(f diffFlags, stderr io.Writer) int {
 	}
 	s.env = setEnv(s.env, config.EnvSeed, strconv.FormatInt(f.seed, 10))
 	s.env = setEnv(s.env, config.EnvReportDir, s.dir)
-	cfg, err := config.LoadFrom(config.Sources{Getenv: lookupIn(s.env)})
+	cfg, err := config.LoadFrom(config.Sources{Getenv: lookupIn(s.env), Environ: s.env, KnownRequirement: requirement.Known})
 	if err == nil {
 		err = cfg.CheckReportDir()
 	}
@@ -383,9 +376,9 @@ func oneLine(s string) string {
 	return s
 }
 
-func orDefault(v, def string) string {
-	if v == "" {
-		return def
-	}
-	return v
+// flagGiven tells whether the flag name was given on the command line.
+func flagGiven(fs *flag.FlagSet, name string) bool {
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == name })
+	return given
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -11,11 +10,17 @@ import (
 	"github.com/dli-conformance/dli-conformance/internal/broken"
 	"github.com/dli-conformance/dli-conformance/internal/contract"
 	"github.com/dli-conformance/dli-conformance/internal/emulator"
+	"github.com/dli-conformance/dli-conformance/internal/exitcode"
 )
 
+var emulatorHelp = help{path: "emulator", exits: "emulator", text: `usage: dli-conformance emulator --token TOKEN | --key AK:SK [flags]
+
+Serves the embedded emulator of the enhanced-connection API on --listen, with its
+harness endpoints under /_emulator/, until SIGINT or SIGTERM.
+`}
+
 func emulatorCommand(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("emulator", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := emulatorHelp.newFlagSet(stderr)
 	listen := fs.String("listen", "127.0.0.1:8080", "address to listen on (loopback by default)")
 	seedFile := fs.String("seed", "", "seed file (JSON, the form of fixtures/emulator-seed.json); default: the embedded seed")
 	var tokens, keys multiFlag
@@ -33,30 +38,34 @@ func emulatorCommand(args []string, stdout, stderr io.Writer) int {
 	}
 	var defects multiFlag
 	fs.Var(&defects, "defect", "break one behaviour on purpose (repeatable): "+strings.Join(broken.DefectNames(), ", "))
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if code, ok := emulatorHelp.parse(fs, args, stdout, stderr); !ok {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "dli-conformance emulator: unexpected argument %q\n", fs.Arg(0))
+		return int(exitcode.Usage)
 	}
 	if *delay < 0 {
 		fmt.Fprintf(stderr, "dli-conformance emulator: --activation-delay: %s is negative\n", *delay)
-		return 2
+		return int(exitcode.Usage)
 	}
 	if len(tokens) == 0 && len(keys) == 0 {
 		fmt.Fprintln(stderr, "dli-conformance emulator: give --token (the X-Auth-Token clients must send) or --key AK:SK, or both")
-		return 2
+		return int(exitcode.Usage)
 	}
 	pairs := map[string]string{}
 	for _, k := range keys {
 		ak, sk, ok := strings.Cut(k, ":")
 		if !ok || ak == "" || sk == "" {
 			fmt.Fprintln(stderr, "dli-conformance emulator: --key: want AK:SK")
-			return 2
+			return int(exitcode.Usage)
 		}
 		pairs[ak] = sk
 	}
 	p, err := contract.ParseProfile(*profile)
 	if err != nil {
 		fmt.Fprintf(stderr, "dli-conformance emulator: --profile: %v\n", err)
-		return 2
+		return int(exitcode.Usage)
 	}
 	opts := emulator.Options{ViolationLog: stderr, Tokens: tokens, KeyPairs: pairs, Profile: p, ActivationDelay: *delay, StrictRequests: *strict, ChaosSeed: *chaosSeed, Latitude: lat}
 	var breaks []broken.Behaviour
@@ -72,38 +81,41 @@ func emulatorCommand(args []string, stdout, stderr io.Writer) int {
 		rule, err := parseChaos(c)
 		if err != nil {
 			fmt.Fprintf(stderr, "dli-conformance emulator: --chaos %v\n", err)
-			return 2
+			return int(exitcode.Usage)
 		}
 		opts.Chaos = append(opts.Chaos, rule)
 	}
 	if *seedFile != "" {
 		if opts.Seed, err = emulator.LoadSeed(*seedFile); err != nil {
 			fmt.Fprintf(stderr, "dli-conformance emulator: --seed: %v\n", err)
-			return 2
+			return int(exitcode.Usage)
 		}
 	}
 	emu, _, err := broken.New(opts, breaks...)
 	if err != nil {
 		fmt.Fprintf(stderr, "dli-conformance emulator: %v\n", err)
-		return 2
+		return int(exitcode.Usage)
 	}
 	ln, err := net.Listen("tcp", *listen)
 	if err != nil {
 		fmt.Fprintf(stderr, "dli-conformance emulator: --listen: %v\n", err)
-		return 2
+		return int(exitcode.Usage)
 	}
 	fmt.Fprintf(stdout, "DLI emulator (profile %s) listening on http://%s; harness endpoints under /_emulator/\n", p, ln.Addr())
 	if err := serveUntilSignal(ln, emu, 5*time.Second); err != nil {
 		fmt.Fprintf(stderr, "dli-conformance emulator: %v\n", err)
-		return 1
+		return int(exitcode.Failed)
 	}
-	return 0
+	return int(exitcode.OK)
 }
 
 // multiFlag collects the values of a repeatable flag.
 type multiFlag []string
 
 func (m *multiFlag) String() string { return fmt.Sprint([]string(*m)) }
+
+// Type is the kind of each value, for help texts.
+func (m *multiFlag) Type() string { return "string" }
 
 // Set adds one value.
 func (m *multiFlag) Set(v string) error {
@@ -133,6 +145,14 @@ func (f *latitudeFlag) Set(v string) error {
 	}
 	f.value = v
 	return nil
+}
+
+// Type is "" for a switch, given bare, else the kind of value, for help texts.
+func (f *latitudeFlag) Type() string {
+	if f.choice.IsBool() {
+		return ""
+	}
+	return "string"
 }
 
 // IsBoolFlag lets a switch be given without a value.

@@ -8,7 +8,6 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/dli-conformance/dli-conformance/internal/broken"
@@ -37,14 +36,10 @@ func runWithFlags(t *testing.T, handler http.Handler, flags []string, extraEnv .
 	srv := httptest.NewServer(handler)
 	defer srv.Close()
 	dir := t.TempDir()
-	env := map[string]string{}
-	for _, kv := range append(append([]string{"DLI_ENDPOINT=" + srv.URL, "DLI_REPORT_DIR=" + dir}, broken.Env...), extraEnv...) {
-		k, v, _ := strings.Cut(kv, "=")
-		env[k] = v
-	}
+	env := append(append([]string{"DLI_ENDPOINT=" + srv.URL, "DLI_REPORT_DIR=" + dir}, broken.Env...), extraEnv...)
 	var out bytes.Buffer
 	r := run{dir: dir}
-	r.exit = runWith(append([]string{}, flags...), func(k string) string { return env[k] }, &out, &out, engineRun)
+	r.exit = runWith(append([]string{}, flags...), env, &out, &out, engineRun)
 	r.stdout = out.String()
 	if raw, err := os.ReadFile(filepath.Join(dir, "summary.json")); err == nil {
 		if err := json.Unmarshal(raw, &r.summary); err != nil {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -16,21 +15,22 @@ import (
 	"github.com/dli-conformance/dli-conformance/internal/baseline"
 	"github.com/dli-conformance/dli-conformance/internal/config"
 	"github.com/dli-conformance/dli-conformance/internal/engine"
+	"github.com/dli-conformance/dli-conformance/internal/exitcode"
 	"github.com/dli-conformance/dli-conformance/internal/report"
 	"github.com/dli-conformance/dli-conformance/internal/requirement"
 	"github.com/dli-conformance/dli-conformance/internal/verdict"
 	"github.com/dli-conformance/dli-conformance/suites"
 )
 
-// Exit codes of `run`; the usage text documents them.
+// Exit codes of `run`, from the one declaration in exitcode.
 const (
-	exitPassed      = 0
-	exitFailed      = 1
-	exitUsage       = 2
-	exitUnreachable = 3
+	exitPassed      = int(exitcode.OK)
+	exitFailed      = int(exitcode.Failed)
+	exitUsage       = int(exitcode.Usage)
+	exitUnreachable = int(exitcode.Unreachable)
 	// exitUnusable: the target answered, but nothing usable came before any
 	// spec ran (garbage, resets, oversized answers).
-	exitUnusable = 4
+	exitUnusable = int(exitcode.Unusable)
 )
 
 // failer is the testing.T stand-in that Ginkgo reports a failed run to; the
@@ -45,8 +45,8 @@ func (failer) Fail() {}
 // target set, fills the embedded emulator's defaults. Validation and its
 // messages stay in internal/config. Secrets have no flag: they stay in the
 // environment.
-func loadConfig(getenv func(string) string, flags map[string]string) (config.Config, error) {
-	cfg, err := config.LoadFrom(config.Sources{Getenv: getenv, Flags: flags})
+func loadConfig(environ []string, flags map[string]string) (config.Config, error) {
+	cfg, err := config.LoadFrom(config.Sources{Getenv: lookupIn(environ), Environ: environ, Flags: flags, KnownRequirement: requirement.Known})
 	if err == nil {
 		err = cfg.CheckReportDir()
 	}
@@ -56,24 +56,17 @@ func loadConfig(getenv func(string) string, flags map[string]string) (config.Con
 	return engine.EmulatorDefaults(cfg)
 }
 
-const runUsage = `usage: dli-conformance run [flags]
+var runHelp = help{path: "run", exits: "run", text: `usage: dli-conformance run [flags]
 
 Runs the conformance suite against DLI_ENDPOINT, or the embedded emulator when it
 is unset. The target and inputs come from the DLI_* environment variables (see
-README); a configuration flag below, when given, overrides its variable. The token
-has no flag: set DLI_AUTH_TOKEN in the environment.
+README); a configuration flag below, when given, overrides its variable, which
+overrides the DLI_CONFIG file. A DLI_* variable that is no setting is an error.
+Secrets have no flag: set DLI_AUTH_TOKEN (or DLI_AK and DLI_SK) in the environment.
 
 Reports go to DLI_REPORT_DIR (default reports/): summary.json, junit.xml,
 report.html (one self-contained page) and summary.md (for $GITHUB_STEP_SUMMARY).
-
-exit codes:
-  0  every requirement passed (or failed as the baseline expects)
-  1  a requirement failed, or a baseline entry is stale (it passed)
-  2  usage or configuration error, including an invalid baseline
-  3  the target was unreachable before any spec ran
-
-flags:
-`
+`}
 
 // runPlan is a run as its command line and configuration ask for it.
 type runPlan struct {
@@ -90,14 +83,13 @@ type runPlan struct {
 type executor func(runPlan) suites.Outcome
 
 func runCommand(args []string, stdout, stderr io.Writer) int {
-	return runWith(args, os.Getenv, stdout, stderr, ginkgoRun)
+	return runWith(args, os.Environ(), stdout, stderr, ginkgoRun)
 }
 
-// runWith is `run` reading the environment through getenv and carrying the
-// run out with exec.
-func runWith(args []string, getenv func(string) string, stdout, stderr io.Writer, exec executor) int {
-	fs := flag.NewFlagSet("run", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+// runWith is `run` with environ as its environment, carrying the run out with
+// exec.
+func runWith(args []string, environ []string, stdout, stderr io.Writer, exec executor) int {
+	fs := runHelp.newFlagSet(stderr)
 	list := fs.Bool("list", false, "print every requirement with its id and labels, and send nothing")
 	labels := fs.String("label-filter", "", "run only the requirements whose labels match this Ginkgo label filter, e.g. 'kind:negative && !needs:auth'")
 	focus := fs.String("focus", "", "run only the requirements whose title matches this regular expression")
@@ -105,15 +97,8 @@ func runWith(args []string, getenv func(string) string, stdout, stderr io.Writer
 	seed := fs.Int64("random-seed", 0, "seed of the spec order (0: from the clock)")
 	baselineFile := fs.String("baseline", "", "YAML file of known failures (known_failures: [{id, reason}]); a listed failure does not fail the run, a listed pass does")
 	configFlags := config.RegisterFlags(fs)
-	fs.Usage = func() {
-		fmt.Fprint(stderr, runUsage)
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return exitPassed
-		}
-		return exitUsage
+	if code, ok := runHelp.parse(fs, args, stdout, stderr); !ok {
+		return code
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "dli-conformance run: unexpected argument %q\n", fs.Arg(0))
@@ -149,7 +134,7 @@ func runWith(args []string, getenv func(string) string, stdout, stderr io.Writer
 		}
 		adjust = b.Apply
 	}
-	cfg, err := loadConfig(getenv, configFlags)
+	cfg, err := loadConfig(environ, configFlags)
 	if err != nil {
 		fmt.Fprintf(stderr, "dli-conformance: configuration error: %v\n", err)
 		return exitUsage

@@ -18,20 +18,22 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/dli-conformance/dli-conformance/internal/config"
 	"github.com/dli-conformance/dli-conformance/internal/redact"
 )
 
 // Default bounds, used when Options leave them zero. A misbehaving target must
 // not make the suite hold an endless answer in memory, nor write it to reports.
+// They are the defaults of the settings that set them, declared in config.
 const (
 	// MaxResponseBytes bounds the response body bytes read, after decoding.
-	MaxResponseBytes = 1 << 20
+	MaxResponseBytes = config.DefaultMaxBodyBytes
 	// DefaultMaxHeaderBytes bounds the response header bytes read.
-	DefaultMaxHeaderBytes = 64 << 10
+	DefaultMaxHeaderBytes = config.DefaultMaxHeaderBytes
 	// DefaultMaxEvidenceHeaderBytes bounds the header bytes shown per message.
-	DefaultMaxEvidenceHeaderBytes = 16 << 10
+	DefaultMaxEvidenceHeaderBytes = config.DefaultMaxEvidenceHeaderBytes
 	// DefaultMaxEvidenceBodyBytes bounds the body bytes shown per message.
-	DefaultMaxEvidenceBodyBytes = 4 << 10
+	DefaultMaxEvidenceBodyBytes = config.DefaultMaxEvidenceBodyBytes
 )
 
 // Auth adds credentials to a request. Apply sees the exact body that will be sent.

@@ -123,19 +123,13 @@ func Load(getenv func(string) string) (Config, error) {
 // LoadFrom reads every setting of Settings from src: a flag wins over the
 // environment, which wins over the YAML file DLI_CONFIG names. The first invalid
 // setting is returned as *Error, naming the variable (or file key) at fault.
+// With src.Environ, a DLI_* variable that is no setting is an error; with
+// src.KnownRequirement, so is an unknown requirement id in error_codes.
 // The report directory is not touched: CheckReportDir does that.
 func LoadFrom(src Sources) (Config, error) {
-	s := source{Sources: src, flagOf: map[string]string{}}
-	for _, d := range Settings {
-		s.flagOf[d.Env] = d.Flag
-	}
-	if path, _ := s.lookup(EnvConfig); strings.TrimSpace(path) != "" {
-		path = strings.TrimSpace(path)
-		f, err := readFile(path)
-		if err != nil {
-			return Config{}, err
-		}
-		s.file, s.path = f, path
+	s, err := newSource(src)
+	if err != nil {
+		return Config{}, err
 	}
 	c := Config{File: s.path}
 	if s.file != nil {
@@ -150,7 +144,7 @@ func LoadFrom(src Sources) (Config, error) {
 	if s.file != nil && s.file.profileCodes != nil {
 		for prof := range s.file.profileCodes {
 			if _, err := contract.ParseProfile(prof); err != nil {
-				p.fail("error_codes", "%v", err)
+				p.fail(errorCodesKey, "%v", err)
 			}
 		}
 		c.ErrorCodes = s.file.profileCodes[string(c.Profile)]
@@ -172,6 +166,41 @@ func LoadFrom(src Sources) (Config, error) {
 		return Config{}, err
 	}
 	return c, nil
+}
+
+// newSource checks the environment for unknown DLI_* names and reads the
+// DLI_CONFIG file, if any.
+func newSource(src Sources) (source, error) {
+	if src.Environ != nil {
+		if err := CheckEnviron(src.Environ); err != nil {
+			return source{}, err
+		}
+	}
+	s := source{Sources: src, flagOf: map[string]string{}}
+	for _, d := range Settings {
+		s.flagOf[d.Env] = d.Flag
+	}
+	if path, _ := s.lookup(EnvConfig); strings.TrimSpace(path) != "" {
+		path = strings.TrimSpace(path)
+		f, err := readFile(path)
+		if err != nil {
+			return source{}, err
+		}
+		s.file, s.path = f, path
+	}
+	return s, nil
+}
+
+// ReportDirOf is the report directory src names (a flag, DLI_REPORT_DIR or
+// the file's report_dir), else DefaultReportDir: for a command that writes
+// reports of its own beside the runs it starts.
+func ReportDirOf(src Sources) (string, error) {
+	s, err := newSource(src)
+	if err != nil {
+		return "", err
+	}
+	p := parser{src: s}
+	return p.strOr(EnvReportDir, DefaultReportDir), nil
 }
 
 // clockSeed is the seed of a run that sets none.
@@ -247,10 +276,14 @@ func (c Config) validate(p parser) error {
 		}
 	}
 	for id, codes := range c.ErrorCodes {
-		_ = id // TEMP(merge): the ids are checked by the caller (settings branch)
+		if p.src.KnownRequirement != nil {
+			if err := p.src.KnownRequirement(id); err != nil {
+				return p.errorf(errorCodesKey, "%v", err)
+			}
+		}
 		for _, code := range codes {
 			if !contract.IsErrorCode(code) {
-				return p.errorf("error_codes", "%s: %q is not of the form DLI.nnnn, APIG.nnnn or APIGW.nnnn", id, code)
+				return p.errorf(errorCodesKey, "%s: %q is not of the form DLI.nnnn, APIG.nnnn or APIGW.nnnn", id, code)
 			}
 		}
 	}

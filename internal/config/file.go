@@ -6,12 +6,15 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
+
+// errorCodesKey is the file's one key that is no setting: the expected error
+// codes per requirement.
+const errorCodesKey = "error_codes"
 
 // fileValues is what a configuration file sets: each setting as the text its
 // environment variable would hold, and the expected error codes per requirement.
@@ -25,7 +28,8 @@ type fileValues struct {
 
 // readFile reads a YAML configuration file. Keys are the variable names without
 // DLI_ in lower case; a list value is joined with commas. An unknown key or a
-// value of the wrong shape is an error naming the key.
+// value of the wrong shape is an error naming the key (and, for an unknown
+// key, the nearest known one).
 func readFile(path string) (*fileValues, error) {
 	raw, err := os.ReadFile(path)
 	if err != nil {
@@ -46,7 +50,7 @@ func readFile(path string) (*fileValues, error) {
 	for key, node := range doc {
 		where := path + ": " + key
 		switch {
-		case key == "error_codes":
+		case key == errorCodesKey:
 			if err := node.Decode(&out.errorCodes); err != nil {
 				out.errorCodes = nil
 				if err := node.Decode(&out.profileCodes); err != nil {
@@ -60,12 +64,7 @@ func readFile(path string) (*fileValues, error) {
 			}
 			out.values[key] = v
 		default:
-			var names []string
-			for k := range known {
-				names = append(names, k)
-			}
-			slices.Sort(names)
-			return nil, &Error{Var: where, Msg: "unknown key; known keys are " + strings.Join(names, ", ") + ", error_codes"}
+			return nil, unknownFileKey(where, key)
 		}
 	}
 	return out, nil

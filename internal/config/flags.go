@@ -2,6 +2,7 @@ package config
 
 import (
 	"flag"
+	"strings"
 )
 
 // RegisterFlags defines a flag on fs for every setting that has one (secrets
@@ -14,26 +15,39 @@ func RegisterFlags(fs *flag.FlagSet) map[string]string {
 		if d.Flag == "" || d.Secret {
 			continue
 		}
-		fs.Var(flagValue{env: d.Env, given: given}, d.Flag, d.Help+" ("+d.Env+")")
+		fs.Var(flagValue{def: d, given: given}, d.Flag, FlagUsage(d))
 	}
 	return given
+}
+
+// FlagUsage is the usage text of a setting's flag: its help without Markdown,
+// then its variable. The flag package takes a back-quoted word of a usage as
+// the value's name, so none may remain.
+func FlagUsage(d Def) string {
+	return strings.ReplaceAll(d.Help, "`", "") + " (" + d.Env + ")"
 }
 
 // flagValue records a flag's value under its variable's name; validation is
 // Load's, so that a bad value gets the same message from a flag or a variable.
 type flagValue struct {
-	env   string
+	def   Def
 	given map[string]string
 }
 
+// String is the value given, else the documented default: the flag package
+// takes it as the flag's default when the flag is defined.
 func (f flagValue) String() string {
-	if f.given == nil {
-		return ""
+	if v, ok := f.given[f.def.Env]; ok {
+		return v
 	}
-	return f.given[f.env]
+	return f.def.Default
 }
 
+// Set records the value; it is checked when the configuration is loaded.
 func (f flagValue) Set(v string) error {
-	f.given[f.env] = v
+	f.given[f.def.Env] = v
 	return nil
 }
+
+// Type names the kind of value the flag takes, for help texts.
+func (f flagValue) Type() string { return f.def.Type }

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/dli-conformance/dli-conformance/internal/contract"
 )
 
 // The environment variables of the configuration contract. Other tools depend on
@@ -59,6 +61,10 @@ type Def struct {
 	// Flag is the `run` flag that sets it; empty for secrets and for settings
 	// that only make sense in the environment.
 	Flag string
+	// Type names the kind of value the setting takes, as help texts show it:
+	// one of Types. The parser in load reads exactly that kind; a test holds
+	// the two together.
+	Type string
 	// Default is the value used when the setting is unset, as documented.
 	Default string
 	// Help says what the setting does, in one sentence of Markdown.
@@ -70,6 +76,21 @@ type Def struct {
 	load func(p *parser, c *Config)
 	// show renders the loaded value for people; Secret settings are not shown.
 	show func(c Config) string
+}
+
+// Types are the kinds of value a setting takes, with what each accepts, for
+// help texts.
+var Types = map[string]string{
+	"string":   "text",
+	"url":      "an http or https URL",
+	"uuid":     "a UUID",
+	"names":    "comma-separated names",
+	"path":     "a file or directory",
+	"duration": "a Go duration such as 30s or 2m",
+	"int":      "a whole number",
+	"float":    "a decimal number",
+	"size":     "a number of bytes, plain or with KiB, MiB or GiB",
+	"bool":     "true or false",
 }
 
 // FileKey is the setting's key in a DLI_CONFIG file.
@@ -112,7 +133,7 @@ func showInt(n int) string   { return strconv.Itoa(n) }
 
 // Settings is every setting, in the order they are shown.
 var Settings = []Def{
-	{Env: EnvEndpoint, Flag: "endpoint", Help: "base URL of the target; unset → the embedded emulator, seeded by the suite",
+	{Env: EnvEndpoint, Type: "url", Flag: "endpoint", Help: "base URL of the target; unset → the embedded emulator, seeded by the suite",
 		load: func(p *parser, c *Config) { c.Endpoint = strings.TrimRight(p.str(EnvEndpoint), "/") },
 		show: func(c Config) string {
 			if c.Endpoint == "" {
@@ -120,76 +141,76 @@ var Settings = []Def{
 			}
 			return c.Endpoint
 		}},
-	{Env: EnvRegion, Flag: "region", Help: "region whose documented endpoint to use when `DLI_ENDPOINT` is unset, e.g. `eu-west-101`",
+	{Env: EnvRegion, Type: "string", Flag: "region", Help: "region whose documented endpoint to use when `DLI_ENDPOINT` is unset, e.g. `eu-west-101`",
 		load: func(p *parser, c *Config) { c.Region = p.str(EnvRegion) },
 		show: func(c Config) string { return c.Region }},
-	{Env: EnvProjectID, Flag: "project-id", Help: "project id used in paths (required with `DLI_ENDPOINT` or `DLI_REGION`)",
+	{Env: EnvProjectID, Type: "string", Flag: "project-id", Help: "project id used in paths (required with `DLI_ENDPOINT` or `DLI_REGION`)",
 		load: func(p *parser, c *Config) { c.ProjectID = p.str(EnvProjectID) },
 		show: func(c Config) string { return c.ProjectID }},
-	{Env: EnvConnectionID, Flag: "connection-id", Help: "an existing, active enhanced connection to bind to",
+	{Env: EnvConnectionID, Type: "uuid", Flag: "connection-id", Help: "an existing, active enhanced connection to bind to",
 		load: func(p *parser, c *Config) { c.ConnectionID = p.str(EnvConnectionID) },
 		show: func(c Config) string { return c.ConnectionID }},
-	{Env: EnvQueues, Flag: "queues", Help: "comma-separated names of at least two existing queues that may be bound",
+	{Env: EnvQueues, Type: "names", Flag: "queues", Help: "comma-separated names of at least two existing queues that may be bound",
 		load: func(p *parser, c *Config) { c.Queues = p.names(EnvQueues) },
 		show: func(c Config) string { return strings.Join(c.Queues, ",") }},
-	{Env: EnvPools, Flag: "pools", Help: "comma-separated names of existing elastic resource pools that may be bound (optional)",
+	{Env: EnvPools, Type: "names", Flag: "pools", Help: "comma-separated names of existing elastic resource pools that may be bound (optional)",
 		load: func(p *parser, c *Config) { c.Pools = p.names(EnvPools) },
 		show: func(c Config) string { return strings.Join(c.Pools, ",") }},
-	{Env: EnvDeletedConnectionID, Flag: "deleted-connection-id", Help: "id of a deleted connection (optional)",
+	{Env: EnvDeletedConnectionID, Type: "uuid", Flag: "deleted-connection-id", Help: "id of a deleted connection (optional)",
 		load: func(p *parser, c *Config) { c.DeletedConnectionID = p.str(EnvDeletedConnectionID) },
 		show: func(c Config) string { return c.DeletedConnectionID }},
-	{Env: EnvAuthToken, Secret: true, Help: "IAM token sent as `X-Auth-Token`; with no `DLI_ENDPOINT`, the embedded emulator accepts exactly this token (a random one when unset)",
+	{Env: EnvAuthToken, Type: "string", Secret: true, Help: "IAM token sent as `X-Auth-Token`; with no `DLI_ENDPOINT`, the embedded emulator accepts exactly this token (a random one when unset)",
 		load: func(p *parser, c *Config) { c.AuthToken = p.secret(EnvAuthToken) },
 		show: func(c Config) string { return secretState(c.AuthToken) }},
-	{Env: EnvAK, Help: "access key id: signs requests with SDK-HMAC-SHA256, with `DLI_SK`",
+	{Env: EnvAK, Type: "string", Help: "access key id: signs requests with SDK-HMAC-SHA256, with `DLI_SK`",
 		load: func(p *parser, c *Config) { c.AK = p.str(EnvAK) },
 		show: func(c Config) string { return c.AK }},
-	{Env: EnvSK, Secret: true, Help: "secret access key, with `DLI_AK`",
+	{Env: EnvSK, Type: "string", Secret: true, Help: "secret access key, with `DLI_AK`",
 		load: func(p *parser, c *Config) { c.SK = p.secret(EnvSK) },
 		show: func(c Config) string { return secretState(c.SK) }},
-	{Env: EnvSecurityToken, Secret: true, Help: "security token of temporary `DLI_AK`/`DLI_SK` credentials",
+	{Env: EnvSecurityToken, Type: "string", Secret: true, Help: "security token of temporary `DLI_AK`/`DLI_SK` credentials",
 		load: func(p *parser, c *Config) { c.SecurityToken = p.secret(EnvSecurityToken) },
 		show: func(c Config) string { return secretState(c.SecurityToken) }},
-	{Env: EnvProfile, Flag: "profile", Default: "huaweicloud", Help: "documented variant the target speaks: `huaweicloud` or `otc`",
+	{Env: EnvProfile, Type: "string", Flag: "profile", Default: string(contract.HuaweiCloud), Help: "documented variant the target speaks: `huaweicloud` or `otc`",
 		load: func(p *parser, c *Config) { c.Profile = p.profile(EnvProfile) },
 		show: func(c Config) string { return string(c.Profile) }},
-	{Env: EnvReportDir, Flag: "report-dir", Default: DefaultReportDir, Help: "where reports are written; `none` writes nothing; it must be writable",
+	{Env: EnvReportDir, Type: "path", Flag: "report-dir", Default: DefaultReportDir, Help: "where reports are written; `none` writes nothing; it must be writable",
 		load: func(p *parser, c *Config) { c.ReportDir = p.strOr(EnvReportDir, DefaultReportDir) },
 		show: func(c Config) string { return c.ReportDir }},
-	{Env: EnvTimeout, Flag: "timeout", Default: DefaultTimeout.String(), Help: "bound of each request, reading the answer included (Go duration)",
+	{Env: EnvTimeout, Type: "duration", Flag: "timeout", Default: DefaultTimeout.String(), Help: "bound of each request, reading the answer included (Go duration)",
 		load: func(p *parser, c *Config) { c.Timeout = p.duration(EnvTimeout, DefaultTimeout, false) },
 		show: func(c Config) string { return c.Timeout.String() }},
-	{Env: EnvRunTimeout, Flag: "run-timeout", Default: DefaultRunTimeout.String(), Help: "bound of the whole run (Go duration); `0` means none",
+	{Env: EnvRunTimeout, Type: "duration", Flag: "run-timeout", Default: DefaultRunTimeout.String(), Help: "bound of the whole run (Go duration); `0` means none",
 		load: func(p *parser, c *Config) { c.RunTimeout = p.duration(EnvRunTimeout, DefaultRunTimeout, true) },
 		show: func(c Config) string { return c.RunTimeout.String() }},
-	{Env: EnvSeed, Flag: "seed", Default: "from the clock, printed", Help: "seed of the generated cases: the same seed gives the same cases",
+	{Env: EnvSeed, Type: "int", Flag: "seed", Default: "from the clock, printed", Help: "seed of the generated cases: the same seed gives the same cases",
 		load: func(p *parser, c *Config) { c.Seed = p.int64(EnvSeed, clockSeed()) },
 		show: func(c Config) string { return strconv.FormatInt(c.Seed, 10) }},
-	{Env: EnvMaxCases, Flag: "max-cases", Default: showInt(DefaultMaxCases), Help: "number of generated cases at most",
+	{Env: EnvMaxCases, Type: "int", Flag: "max-cases", Default: showInt(DefaultMaxCases), Help: "number of generated cases at most",
 		load: func(p *parser, c *Config) { c.MaxCases = p.count(EnvMaxCases, DefaultMaxCases, 0) },
 		show: func(c Config) string { return showInt(c.MaxCases) }},
-	{Env: EnvCAFile, Flag: "ca-file", Help: "PEM file of extra certificate authorities to trust",
+	{Env: EnvCAFile, Type: "path", Flag: "ca-file", Help: "PEM file of extra certificate authorities to trust",
 		load: func(p *parser, c *Config) { c.CAFile = p.str(EnvCAFile) },
 		show: func(c Config) string { return c.CAFile }},
-	{Env: EnvInsecureSkipVerify, Default: "false", Help: "`true` turns TLS verification off, with a warning in every report",
+	{Env: EnvInsecureSkipVerify, Type: "bool", Default: "false", Help: "`true` turns TLS verification off, with a warning in every report",
 		load: func(p *parser, c *Config) { c.InsecureSkipVerify = p.boolean(EnvInsecureSkipVerify) },
 		show: func(c Config) string { return showBool(c.InsecureSkipVerify) }},
-	{Env: EnvAllowMutations, Default: "false", Help: "`true` lets specs that bind queues run against a target that is not on loopback",
+	{Env: EnvAllowMutations, Type: "bool", Default: "false", Help: "`true` lets specs that bind queues run against a target that is not on loopback",
 		load: func(p *parser, c *Config) { c.AllowMutations = p.boolean(EnvAllowMutations) },
 		show: func(c Config) string { return showBool(c.AllowMutations) }},
-	{Env: EnvAllowCreate, Default: "false", Help: "`true` lets the suite create (and then delete) a scratch enhanced connection in `DLI_VPC_ID`/`DLI_SUBNET_ID`",
+	{Env: EnvAllowCreate, Type: "bool", Default: "false", Help: "`true` lets the suite create (and then delete) a scratch enhanced connection in `DLI_VPC_ID`/`DLI_SUBNET_ID`",
 		load: func(p *parser, c *Config) { c.AllowCreate = p.boolean(EnvAllowCreate) },
 		show: func(c Config) string { return showBool(c.AllowCreate) }},
-	{Env: EnvVPCID, Flag: "vpc-id", Help: "VPC of the scratch connection (with `DLI_ALLOW_CREATE`)",
+	{Env: EnvVPCID, Type: "string", Flag: "vpc-id", Help: "VPC of the scratch connection (with `DLI_ALLOW_CREATE`)",
 		load: func(p *parser, c *Config) { c.VPCID = p.str(EnvVPCID) },
 		show: func(c Config) string { return c.VPCID }},
-	{Env: EnvSubnetID, Flag: "subnet-id", Help: "subnet of the scratch connection (with `DLI_ALLOW_CREATE`)",
+	{Env: EnvSubnetID, Type: "string", Flag: "subnet-id", Help: "subnet of the scratch connection (with `DLI_ALLOW_CREATE`)",
 		load: func(p *parser, c *Config) { c.SubnetID = p.str(EnvSubnetID) },
 		show: func(c Config) string { return c.SubnetID }},
-	{Env: EnvSettleTimeout, Flag: "settle-timeout", Default: DefaultSettleTimeout.String(), Help: "how long effect checks wait for an asynchronous binding to show and settle (Go duration)",
+	{Env: EnvSettleTimeout, Type: "duration", Flag: "settle-timeout", Default: DefaultSettleTimeout.String(), Help: "how long effect checks wait for an asynchronous binding to show and settle (Go duration)",
 		load: func(p *parser, c *Config) { c.SettleTimeout = p.duration(EnvSettleTimeout, DefaultSettleTimeout, true) },
 		show: func(c Config) string { return c.SettleTimeout.String() }},
-	{Env: EnvQuietPeriod, Flag: "quiet-period", Default: "0 (derived)", Help: "how long a \"changes nothing\" check waits for a late change (Go duration); `0` derives it from the target's observed latency",
+	{Env: EnvQuietPeriod, Type: "duration", Flag: "quiet-period", Default: "0 (derived)", Help: "how long a \"changes nothing\" check waits for a late change (Go duration); `0` derives it from the target's observed latency",
 		load: func(p *parser, c *Config) { c.QuietPeriod = p.duration(EnvQuietPeriod, 0, true) },
 		show: func(c Config) string {
 			if c.QuietPeriod == 0 {
@@ -197,7 +218,7 @@ var Settings = []Def{
 			}
 			return c.QuietPeriod.String()
 		}},
-	{Env: EnvRateLimit, Flag: "rate-limit", Default: "no cap", Help: "requests per second at most; `0` means no cap",
+	{Env: EnvRateLimit, Type: "float", Flag: "rate-limit", Default: "no cap", Help: "requests per second at most; `0` means no cap",
 		load: func(p *parser, c *Config) { c.RateLimit = p.rate(EnvRateLimit) },
 		show: func(c Config) string {
 			if c.RateLimit <= 0 {
@@ -205,47 +226,47 @@ var Settings = []Def{
 			}
 			return strconv.FormatFloat(c.RateLimit, 'f', -1, 64)
 		}},
-	{Env: EnvMaxRetries, Flag: "max-retries", Default: showInt(DefaultMaxRetries), Help: "retries of a throttled request (429 or `Retry-After`)",
+	{Env: EnvMaxRetries, Type: "int", Flag: "max-retries", Default: showInt(DefaultMaxRetries), Help: "retries of a throttled request (429 or `Retry-After`)",
 		load: func(p *parser, c *Config) { c.MaxRetries = p.count(EnvMaxRetries, DefaultMaxRetries, 0) },
 		show: func(c Config) string { return showInt(c.MaxRetries) }},
-	{Env: EnvThrottleBudget, Flag: "throttle-budget", Default: DefaultThrottleBudget.String(), Help: "total time the run may spend waiting on throttling (Go duration); once spent, throttled requests fail at once; `0` means no bound",
+	{Env: EnvThrottleBudget, Type: "duration", Flag: "throttle-budget", Default: DefaultThrottleBudget.String(), Help: "total time the run may spend waiting on throttling (Go duration); once spent, throttled requests fail at once; `0` means no bound",
 		load: func(p *parser, c *Config) {
 			c.ThrottleBudget = p.duration(EnvThrottleBudget, DefaultThrottleBudget, true)
 		},
 		show: func(c Config) string { return c.ThrottleBudget.String() }},
-	{Env: EnvClients, Flag: "clients", Default: showInt(DefaultClients), Help: "concurrent clients of the concurrency and stateful checks",
+	{Env: EnvClients, Type: "int", Flag: "clients", Default: showInt(DefaultClients), Help: "concurrent clients of the concurrency and stateful checks",
 		load: func(p *parser, c *Config) { c.Clients = p.count(EnvClients, DefaultClients, 1) },
 		show: func(c Config) string { return showInt(c.Clients) }},
-	{Env: EnvMaxSteps, Flag: "max-steps", Default: showInt(DefaultMaxSteps), Help: "steps of the stateful walk at most",
+	{Env: EnvMaxSteps, Type: "int", Flag: "max-steps", Default: showInt(DefaultMaxSteps), Help: "steps of the stateful walk at most",
 		load: func(p *parser, c *Config) { c.MaxSteps = p.count(EnvMaxSteps, DefaultMaxSteps, 0) },
 		show: func(c Config) string { return showInt(c.MaxSteps) }},
-	{Env: EnvMaxHeaderBytes, Flag: "max-header-bytes", Default: showSize(DefaultMaxHeaderBytes), Help: "response header bytes read at most; a larger header block fails the exchange",
+	{Env: EnvMaxHeaderBytes, Type: "size", Flag: "max-header-bytes", Default: showSize(DefaultMaxHeaderBytes), Help: "response header bytes read at most; a larger header block fails the exchange",
 		load: func(p *parser, c *Config) { c.MaxHeaderBytes = p.size(EnvMaxHeaderBytes, DefaultMaxHeaderBytes) },
 		show: func(c Config) string { return showSize(c.MaxHeaderBytes) }},
-	{Env: EnvMaxBodyBytes, Flag: "max-body-bytes", Default: showSize(DefaultMaxBodyBytes), Help: "response body bytes read at most, after decompression; a larger body fails the exchange",
+	{Env: EnvMaxBodyBytes, Type: "size", Flag: "max-body-bytes", Default: showSize(DefaultMaxBodyBytes), Help: "response body bytes read at most, after decompression; a larger body fails the exchange",
 		load: func(p *parser, c *Config) { c.MaxBodyBytes = p.size(EnvMaxBodyBytes, DefaultMaxBodyBytes) },
 		show: func(c Config) string { return showSize(c.MaxBodyBytes) }},
-	{Env: EnvMaxEvidenceHeaderBytes, Flag: "max-evidence-header-bytes", Default: showSize(DefaultMaxEvidenceHeaderBytes), Help: "header bytes of one message kept in evidence; the rest is counted, not shown",
+	{Env: EnvMaxEvidenceHeaderBytes, Type: "size", Flag: "max-evidence-header-bytes", Default: showSize(DefaultMaxEvidenceHeaderBytes), Help: "header bytes of one message kept in evidence; the rest is counted, not shown",
 		load: func(p *parser, c *Config) {
 			c.MaxEvidenceHeaderBytes = int(p.size(EnvMaxEvidenceHeaderBytes, DefaultMaxEvidenceHeaderBytes))
 		},
 		show: func(c Config) string { return showSize(int64(c.MaxEvidenceHeaderBytes)) }},
-	{Env: EnvMaxEvidenceBodyBytes, Flag: "max-evidence-body-bytes", Default: showSize(DefaultMaxEvidenceBodyBytes), Help: "body bytes of one message kept in evidence; the rest is counted, not shown",
+	{Env: EnvMaxEvidenceBodyBytes, Type: "size", Flag: "max-evidence-body-bytes", Default: showSize(DefaultMaxEvidenceBodyBytes), Help: "body bytes of one message kept in evidence; the rest is counted, not shown",
 		load: func(p *parser, c *Config) {
 			c.MaxEvidenceBodyBytes = int(p.size(EnvMaxEvidenceBodyBytes, DefaultMaxEvidenceBodyBytes))
 		},
 		show: func(c Config) string { return showSize(int64(c.MaxEvidenceBodyBytes)) }},
-	{Env: EnvMaxSpecEvidenceBytes, Flag: "max-spec-evidence-bytes", Default: showSize(DefaultMaxSpecEvidenceBytes), Help: "exchange bytes one failed spec keeps as evidence, its first and last; the rest is counted, not shown (a passing spec keeps none)",
+	{Env: EnvMaxSpecEvidenceBytes, Type: "size", Flag: "max-spec-evidence-bytes", Default: showSize(DefaultMaxSpecEvidenceBytes), Help: "exchange bytes one failed spec keeps as evidence, its first and last; the rest is counted, not shown (a passing spec keeps none)",
 		load: func(p *parser, c *Config) {
 			c.MaxSpecEvidenceBytes = int(p.size(EnvMaxSpecEvidenceBytes, DefaultMaxSpecEvidenceBytes))
 		},
 		show: func(c Config) string { return showSize(int64(c.MaxSpecEvidenceBytes)) }},
-	{Env: EnvMaxReportBytes, Flag: "max-report-bytes", Default: showSize(DefaultMaxReportBytes), Help: "total size of the reports written; past it, every evidence text is cut to the same size and the reports say so, then files are left out, `junit.xml` first, never `summary.json`; the verdict stays",
+	{Env: EnvMaxReportBytes, Type: "size", Flag: "max-report-bytes", Default: showSize(DefaultMaxReportBytes), Help: "total size of the reports written; past it, every evidence text is cut to the same size and the reports say so, then files are left out, `junit.xml` first, never `summary.json`; the verdict stays",
 		load: func(p *parser, c *Config) { c.MaxReportBytes = p.size(EnvMaxReportBytes, DefaultMaxReportBytes) },
 		show: func(c Config) string { return showSize(c.MaxReportBytes) }},
-	{Env: EnvStrictErrorCodes, Default: "false", Help: "`true` requires exactly the expected error codes per requirement instead of any documented one",
+	{Env: EnvStrictErrorCodes, Type: "bool", Default: "false", Help: "`true` requires exactly the expected error codes per requirement instead of any documented one",
 		load: func(p *parser, c *Config) { c.StrictErrorCodes = p.boolean(EnvStrictErrorCodes) },
 		show: func(c Config) string { return showBool(c.StrictErrorCodes) }},
-	{Env: EnvConfig, Help: "a YAML file with any of these settings (keys without `DLI_`, in lower case) and `error_codes`; the environment wins over it",
+	{Env: EnvConfig, Type: "path", Help: "a YAML file with any of these settings (keys without `DLI_`, in lower case) and `error_codes`; the environment wins over it",
 		show: func(c Config) string { return c.File }},
 }

@@ -170,3 +170,55 @@ func TestActionInputsAreSettings(t *testing.T) {
 		}
 	}
 }
+
+// typeProbes are, for each kind of setting, a value it accepts and one it
+// refuses: a setting's Type must be the kind its parser reads.
+var typeProbes = map[string]struct{ good, bad string }{
+	"duration": {"3s", "3"},
+	"int":      {"3", "3s"},
+	"float":    {"2.5", "fast"},
+	"size":     {"16KiB", "16kb"},
+	"bool":     {"true", "yes please"},
+}
+
+func TestEverySettingHasATypeItsParserReads(t *testing.T) {
+	for _, d := range Settings {
+		if _, ok := Types[d.Type]; !ok {
+			t.Errorf("%s: type %q is not one of Types", d.Env, d.Type)
+			continue
+		}
+		probe, ok := typeProbes[d.Type]
+		if !ok {
+			continue
+		}
+		// Another setting may refuse the run (DLI_ALLOW_CREATE needs a VPC):
+		// only an error naming this one counts.
+		var ce *Error
+		if _, err := LoadFrom(Sources{Getenv: env(map[string]string{d.Env: probe.good})}); errors.As(err, &ce) && ce.Var == d.Env {
+			t.Errorf("%s (%s) refused %q: %v", d.Env, d.Type, probe.good, err)
+		}
+		if _, err := LoadFrom(Sources{Getenv: env(map[string]string{d.Env: probe.bad})}); !errors.As(err, &ce) || ce.Var != d.Env {
+			t.Errorf("%s (%s) accepted %q: %v", d.Env, d.Type, probe.bad, err)
+		}
+	}
+}
+
+func TestFlagUsagesHaveNoBackQuotesAndShowTheDefault(t *testing.T) {
+	fs := flag.NewFlagSet("t", flag.ContinueOnError)
+	RegisterFlags(fs)
+	fs.VisitAll(func(f *flag.Flag) {
+		d, _ := Lookup(strings.TrimSuffix(f.Usage[strings.LastIndex(f.Usage, "(")+1:], ")"))
+		if d.Flag != f.Name {
+			t.Errorf("--%s: usage %q does not end with its variable", f.Name, f.Usage)
+		}
+		if name, _ := flag.UnquoteUsage(f); name != "value" {
+			t.Errorf("--%s: the flag package takes %q as the value's name", f.Name, name)
+		}
+		if f.DefValue != d.Default {
+			t.Errorf("--%s: default %q, want the documented %q", f.Name, f.DefValue, d.Default)
+		}
+		if typ := f.Value.(interface{ Type() string }).Type(); typ != d.Type {
+			t.Errorf("--%s: type %q, want %q", f.Name, typ, d.Type)
+		}
+	})
+}

@@ -17,6 +17,15 @@ type Sources struct {
 	// Flags holds the values given on the command line, keyed by the setting's
 	// variable name (DLI_TIMEOUT), as RegisterFlags collects them.
 	Flags map[string]string
+	// Environ is the whole environment as os.Environ gives it, searched for
+	// DLI_* variables that are no setting (a misspelt name must not leave its
+	// setting unset in silence); nil skips that check.
+	Environ []string
+	// KnownRequirement says whether a requirement id of the file's
+	// error_codes exists (an error saying why not if it does not); nil checks
+	// no ids. The caller supplies it: the catalogue of requirements depends on
+	// this package, not this package on it.
+	KnownRequirement func(id string) error
 }
 
 // source looks a setting up in the flags, the environment, then the file.
@@ -64,7 +73,7 @@ type parser struct {
 
 func (p *parser) errorf(name, format string, args ...any) error {
 	_, from := p.src.lookup(name)
-	if name == "error_codes" {
+	if name == errorCodesKey {
 		from = p.src.path + ": error_codes"
 	}
 	return &Error{Var: from, Msg: fmt.Sprintf(format, args...)}

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+
+	"github.com/dli-conformance/dli-conformance/internal/exitcode"
 )
 
 // Report is the drift check of several pages, as the command prints it.
@@ -28,15 +30,16 @@ func NewReport(results []Result, errs []error) Report {
 	return r
 }
 
-// ExitCode is 2 when a page could not be read, 1 on drift, 0 when every page agrees.
+// ExitCode is the exit code of `docs check` (exitcode.Of("docs")): a page
+// that could not be read, then drift, then agreement.
 func (r Report) ExitCode() int {
 	switch {
 	case len(r.Errors) > 0:
-		return 2
+		return int(exitcode.Usage)
 	case r.Drift > 0:
-		return 1
+		return int(exitcode.Failed)
 	}
-	return 0
+	return int(exitcode.OK)
 }
 
 // WriteJSON writes the report as one indented JSON document.

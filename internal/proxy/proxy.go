@@ -25,6 +25,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/dli-conformance/dli-conformance/internal/config"
 	"github.com/dli-conformance/dli-conformance/internal/contract"
 	"github.com/dli-conformance/dli-conformance/internal/redact"
 )
@@ -46,7 +47,8 @@ type Options struct {
 	// Report receives one JSON object per exchange, one per line; nil writes none.
 	Report io.Writer
 	// MaxBodyBytes is the largest body, either way, that is checked; a larger one is
-	// passed on unchecked, with a note. 0 → 1 MiB.
+	// passed on unchecked, with a note. 0 → config.DefaultMaxBodyBytes, the
+	// bound the suite reads of an answer.
 	MaxBodyBytes int64
 	// Transport sends the forwarded requests; nil → a clone of http.DefaultTransport.
 	Transport http.RoundTripper
@@ -91,8 +93,6 @@ const RejectionHeader = "X-Conformance-Proxy"
 // without checks or reports.
 const harnessPrefix = "/_emulator/"
 
-const defaultMaxBodyBytes = 1 << 20
-
 // Proxy is an http.Handler. It is safe for concurrent use.
 type Proxy struct {
 	contract *contract.Contract
@@ -122,7 +122,7 @@ func New(opts Options) (*Proxy, error) {
 	}
 	p := &Proxy{contract: opts.Contract, enforce: opts.Enforce, maxBody: opts.MaxBodyBytes, log: opts.Log, report: opts.Report}
 	if p.maxBody <= 0 {
-		p.maxBody = defaultMaxBodyBytes
+		p.maxBody = config.DefaultMaxBodyBytes
 	}
 	p.tally.init()
 	transport := opts.Transport

@@ -4,16 +4,18 @@ import (
 	"context"
 	"time"
 
+	"github.com/dli-conformance/dli-conformance/internal/config"
 	"github.com/dli-conformance/dli-conformance/internal/contract"
 	"github.com/dli-conformance/dli-conformance/internal/dli"
 )
 
-// Defaults of a walk campaign: with the suite's ~70 generated cases, three walks of
-// 80 steps make more than 300 cases a run.
+// Defaults of a walk campaign. The steps of a walk and the settle timeout are
+// settings of the run (DLI_MAX_STEPS, DLI_SETTLE_TIMEOUT): their defaults are
+// config's, declared there once.
 const (
 	DefaultWalks         = 3
-	DefaultMaxSteps      = 80
-	DefaultSettleTimeout = 60 * time.Second
+	DefaultMaxSteps      = config.DefaultMaxSteps
+	DefaultSettleTimeout = config.DefaultSettleTimeout
 	DefaultMaxShrinkRuns = 200
 	DefaultListPageSize  = 100
 )
