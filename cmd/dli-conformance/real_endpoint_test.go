@@ -35,7 +35,9 @@ func TestMutationGateOnANonLoopbackTarget(t *testing.T) {
 	})
 	srv := httptest.NewServer(proxy)
 	defer srv.Close()
-	gated := runWithEnv(t, "DLI_ENDPOINT=http://dli.gate.test", "HTTP_PROXY="+srv.URL, "http_proxy="+srv.URL, "NO_PROXY=", "no_proxy=")
+	// The proxy variables route the client's traffic only in a process of its
+	// own.
+	gated := runBinaryWithFlags(t, http.NotFoundHandler(), nil, "DLI_ENDPOINT=http://dli.gate.test", "HTTP_PROXY="+srv.URL, "http_proxy="+srv.URL, "NO_PROXY=", "no_proxy=")
 	if gated.exit != 0 {
 		t.Fatalf("exit %d, failed %v\n%s", gated.exit, gated.failedIDs(), gated.stdout)
 	}
@@ -51,19 +53,13 @@ func TestMutationGateOnANonLoopbackTarget(t *testing.T) {
 	if q, p, _ := emu.Bindings(project, connection); len(q)+len(p) != 0 {
 		t.Fatalf("the gated run bound %v %v", q, p)
 	}
-	allowed := runWithEnv(t, "DLI_ENDPOINT=http://dli.gate.test", "HTTP_PROXY="+srv.URL, "http_proxy="+srv.URL, "NO_PROXY=", "no_proxy=", "DLI_ALLOW_MUTATIONS=true")
+	allowed := runBinaryWithFlags(t, http.NotFoundHandler(), nil, "DLI_ENDPOINT=http://dli.gate.test", "HTTP_PROXY="+srv.URL, "http_proxy="+srv.URL, "NO_PROXY=", "no_proxy=", "DLI_ALLOW_MUTATIONS=true")
 	if allowed.exit != 0 || allowed.result("BIND-QUEUES").Status != report.Passed {
 		t.Fatalf("with DLI_ALLOW_MUTATIONS=true: exit %d, BIND-QUEUES %s\n%s", allowed.exit, allowed.result("BIND-QUEUES").Status, allowed.stdout)
 	}
 	if !strings.Contains(allowed.stdout, "WARNING: specs that change state run against a remote target") {
 		t.Errorf("no warning for mutations against a remote target")
 	}
-}
-
-// runWithEnv runs the binary against the emulator's defaults with extra variables.
-func runWithEnv(t *testing.T, extra ...string) run {
-	t.Helper()
-	return runAgainst(t, http.NotFoundHandler(), extra...)
 }
 
 func TestLeaveNoTraceNamesTheUndoRequest(t *testing.T) {

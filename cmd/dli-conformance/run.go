@@ -139,6 +139,7 @@ func runWith(args []string, environ []string, stdout, stderr io.Writer, exec exe
 		fmt.Fprintf(stderr, "dli-conformance: configuration error: %v\n", err)
 		return exitUsage
 	}
+	fmt.Fprintf(stdout, "%s\nconfiguration:\n%s\n", suites.SuiteName, cfg)
 	out := exec(runPlan{cfg: cfg, selection: engine.Selection{LabelFilter: *labels, Focus: *focus}, seed: *seed, verbose: *verbose, adjust: adjust, out: stdout})
 	return exitFor(out, cfg.ReportDir, stdout)
 }
@@ -163,7 +164,7 @@ func ginkgoRun(p runPlan) suites.Outcome {
 	}
 	repCfg.Verbose = p.verbose
 	repCfg.NoColor = true
-	return suites.Run(failer{}, cfg, suites.RunOptions{Suite: suiteCfg, Reporter: repCfg, Out: p.out, Adjust: p.adjust})
+	return suites.Run(failer{}, cfg, suites.RunOptions{Suite: suiteCfg, Reporter: repCfg, Adjust: p.adjust})
 }
 
 // markup is Ginkgo's console formatting inside its error messages.

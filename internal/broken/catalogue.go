@@ -72,7 +72,10 @@ var Catalogue = []Target{
 	// Effects beyond what was asked, or short of it.
 	{Name: "a bind of pools also binds a queue", Fails: map[string]string{"BIND-POOLS": "effect", "STATEFUL-WALKS": "effect"}, Broken: defects("bind-pools-binds-queue")},
 	{Name: "an unbind removes every binding", Fails: map[string]string{"STATEFUL-WALKS": "effect"}, Broken: defects("unbind-removes-all")},
-	{Name: "an unbind removes the wrong binding", LabelFilter: "!stateful", Fails: map[string]string{"BIND-AGAIN": "hygiene", "BIND-QUEUES": "hygiene", "BIND-QUEUES-AND-POOLS": "hygiene", "EITHER-EXTRA-FIELDS": "hygiene", "LEAVE-NO-TRACE": "hygiene"}, Broken: defects("unbind-removes-wrong")},
+	// A broken undo leaves a trail that decides what the next requirement
+	// finds, so these two sets are those of the catalogue's reading order, the
+	// order of a run in process.
+	{Name: "an unbind removes the wrong binding", LabelFilter: "!stateful", Fails: map[string]string{"BIND-POOLS": "hygiene", "BIND-QUEUES": "hygiene", "BIND-QUEUES-AND-POOLS": "hygiene", "LEAVE-NO-TRACE": "hygiene"}, Broken: defects("unbind-removes-wrong")},
 	{Name: "an either-way input binds something", Fails: map[string]string{"EITHER-EMPTY-ARRAYS": "effect", "EITHER-EMPTY-OBJECT": "effect", "EITHER-NO-BODY": "effect", "EITHER-NULL-ARRAYS": "effect", "STATEFUL-WALKS": "effect"}, Broken: defects("either-way-binds")},
 	{Name: "a rejected request's change shows a moment later", Fails: map[string]string{"QUEUE-PARTLY-UNKNOWN": "effect"}, Broken: defects("late-change-after-reject"), Env: []string{"DLI_QUIET_PERIOD=400ms"}},
 	{Name: "a bind answers 200 and never shows", Fails: map[string]string{"BIND-AGAIN": "effect", "BIND-POOLS": "effect", "BIND-QUEUES": "effect", "BIND-QUEUES-AND-POOLS": "effect", "EITHER-EXTRA-FIELDS": "effect", "STATEFUL-WALKS": "effect"}, Broken: defects("bind-never-shows")},
@@ -134,6 +137,6 @@ var Catalogue = []Target{
 	{Name: "a reset connection for a string body", Fails: map[string]string{"BODY-STRING": "transport"},
 		Broken: one(ResetOn("string-body-reset", func(r *http.Request, b []byte) bool { return IsBind(r) && bytes.Equal(b, []byte(`"queue_a"`)) }))},
 	{Name: "throttles every request", FailsAll: "throttled", Broken: defects("throttle-all"), Env: []string{"DLI_THROTTLE_BUDGET=3s"}},
-	{Name: "unbind answers 200 and unbinds nothing", Fails: map[string]string{"BIND-QUEUES-AND-POOLS": "hygiene", "LEAVE-NO-TRACE": "hygiene", "STATEFUL-WALKS": "effect"},
+	{Name: "unbind answers 200 and unbinds nothing", Fails: map[string]string{"BIND-POOLS": "hygiene", "BIND-QUEUES": "hygiene", "LEAVE-NO-TRACE": "hygiene", "STATEFUL-WALKS": "effect"},
 		Broken: one(Answer("unbind-does-nothing", func(r *http.Request, _ []byte) bool { return isUnbind(r) }, 200, `{"is_success":true,"message":"Disassociated"}`))},
 }
