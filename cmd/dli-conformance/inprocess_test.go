@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -11,21 +10,7 @@ import (
 	"testing"
 
 	"github.com/dli-conformance/dli-conformance/internal/broken"
-	"github.com/dli-conformance/dli-conformance/internal/inprocess"
-	"github.com/dli-conformance/dli-conformance/suites"
 )
-
-// engineRun carries a run out with the engine alone, in this process: the
-// same requirements, checks and reports as the binary's Ginkgo run, without a
-// process per run.
-func engineRun(p runPlan) suites.Outcome {
-	res, err := inprocess.Run(context.Background(), p.cfg, inprocess.Options{Selection: p.selection, Verbose: p.verbose, Adjust: p.adjust})
-	if err != nil {
-		p.out.Write([]byte("dli-conformance: " + err.Error() + "\n"))
-		return suites.Outcome{}
-	}
-	return suites.Outcome{Passed: res.Passed, Summary: &res.Summary}
-}
 
 // runWithFlags is `run` with flags against
 // handler, through the same command-line and configuration code, carried out
@@ -39,7 +24,7 @@ func runWithFlags(t *testing.T, handler http.Handler, flags []string, extraEnv .
 	env := append(append([]string{"DLI_ENDPOINT=" + srv.URL, "DLI_REPORT_DIR=" + dir}, broken.Env...), extraEnv...)
 	var out bytes.Buffer
 	r := run{dir: dir}
-	r.exit = runWith(append([]string{}, flags...), env, &out, &out, engineRun)
+	r.exit = runWith(append([]string{}, flags...), env, &out, &out)
 	r.stdout = out.String()
 	if raw, err := os.ReadFile(filepath.Join(dir, "summary.json")); err == nil {
 		if err := json.Unmarshal(raw, &r.summary); err != nil {

@@ -7,9 +7,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
-	"time"
 
-	"github.com/onsi/ginkgo/v2"
 	"github.com/onsi/ginkgo/v2/types"
 
 	"github.com/dli-conformance/dli-conformance/internal/baseline"
@@ -32,12 +30,6 @@ const (
 	// spec ran (garbage, resets, oversized answers).
 	exitUnusable = int(exitcode.Unusable)
 )
-
-// failer is the testing.T stand-in that Ginkgo reports a failed run to; the
-// verdict is read from the run's outcome instead, after any baseline.
-type failer struct{}
-
-func (failer) Fail() {}
 
 // loadConfig reads the configuration with the flags config.RegisterFlags
 // collected winning over the environment, which wins over a DLI_CONFIG file;
@@ -78,23 +70,19 @@ type runPlan struct {
 	out       io.Writer
 }
 
-// executor carries out a run: Ginkgo in the binary; the engine alone in the
-// tests, which make many runs in one process.
-type executor func(runPlan) suites.Outcome
-
 func runCommand(args []string, stdout, stderr io.Writer) int {
-	return runWith(args, os.Environ(), stdout, stderr, ginkgoRun)
+	return runWith(args, os.Environ(), stdout, stderr)
 }
 
-// runWith is `run` with environ as its environment, carrying the run out with
-// exec.
-func runWith(args []string, environ []string, stdout, stderr io.Writer, exec executor) int {
+// runWith is `run` with environ as its environment: the tests run it in
+// process, many at once.
+func runWith(args []string, environ []string, stdout, stderr io.Writer) int {
 	fs := runHelp.newFlagSet(stderr)
 	list := fs.Bool("list", false, "print every requirement with its id and labels, and send nothing")
 	labels := fs.String("label-filter", "", "run only the requirements whose labels match this Ginkgo label filter, e.g. 'kind:negative && !needs:auth'")
 	focus := fs.String("focus", "", "run only the requirements whose title matches this regular expression")
 	verbose := fs.Bool("v", false, "print every spec as it runs")
-	seed := fs.Int64("random-seed", 0, "seed of the spec order (0: from the clock)")
+	seed := fs.Int64("random-seed", 0, "seed of the requirements' order (0: from the clock); the reports give the seed a run used")
 	baselineFile := fs.String("baseline", "", "YAML file of known failures (known_failures: [{id, reason}]); a listed failure does not fail the run, a listed pass does")
 	configFlags := config.RegisterFlags(fs)
 	if code, ok := runHelp.parse(fs, args, stdout, stderr); !ok {
@@ -140,31 +128,8 @@ func runWith(args []string, environ []string, stdout, stderr io.Writer, exec exe
 		return exitUsage
 	}
 	fmt.Fprintf(stdout, "%s\nconfiguration:\n%s\n", suites.SuiteName, cfg)
-	out := exec(runPlan{cfg: cfg, selection: engine.Selection{LabelFilter: *labels, Focus: *focus}, seed: *seed, verbose: *verbose, adjust: adjust, out: stdout})
+	out := engineRun(runPlan{cfg: cfg, selection: engine.Selection{LabelFilter: *labels, Focus: *focus}, seed: *seed, verbose: *verbose, adjust: adjust, out: stdout})
 	return exitFor(out, cfg.ReportDir, stdout)
-}
-
-// ginkgoRun runs the suite's Ginkgo tree: the console and the order people see.
-func ginkgoRun(p runPlan) suites.Outcome {
-	cfg := p.cfg
-	suiteCfg, repCfg := ginkgo.GinkgoConfiguration()
-	suiteCfg.RandomizeAllSpecs = true
-	// The run's own budget (DLI_RUN_TIMEOUT) stops it; Ginkgo's timeout only
-	// backs it up.
-	suiteCfg.Timeout = 24 * time.Hour
-	if cfg.RunTimeout > 0 {
-		suiteCfg.Timeout = cfg.RunTimeout + 5*time.Minute
-	}
-	if p.seed != 0 {
-		suiteCfg.RandomSeed = p.seed
-	}
-	suiteCfg.LabelFilter = p.selection.LabelFilter
-	if p.selection.Focus != "" {
-		suiteCfg.FocusStrings = []string{p.selection.Focus}
-	}
-	repCfg.Verbose = p.verbose
-	repCfg.NoColor = true
-	return suites.Run(failer{}, cfg, suites.RunOptions{Suite: suiteCfg, Reporter: repCfg, Adjust: p.adjust})
 }
 
 // markup is Ginkgo's console formatting inside its error messages.

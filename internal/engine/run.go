@@ -7,6 +7,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/dli-conformance/dli-conformance/internal/verdict"
+
 	"github.com/dli-conformance/dli-conformance/internal/client"
 	"github.com/dli-conformance/dli-conformance/internal/config"
 	"github.com/dli-conformance/dli-conformance/internal/contract"
@@ -60,6 +62,12 @@ type Options struct {
 	// rate limit is split between them.
 	Processes int
 	Verbose   bool
+	// Order, when not 0, is the seed of the order RunAll runs the
+	// requirements in; 0 keeps the order given.
+	Order int64
+	// OnResult, when set, is told each requirement's result as it ends, for
+	// a console that shows the run as it goes.
+	OnResult func(verdict.Result)
 }
 
 // Join builds the run of one process from what the first process shared.

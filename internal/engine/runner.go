@@ -1,9 +1,12 @@
 package engine
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"regexp"
+	"slices"
 	"time"
 
 	"github.com/onsi/ginkgo/v2/types"
@@ -52,16 +55,30 @@ func RunAll(ctx context.Context, cfg config.Config, reqs []Requirement, sel Sele
 		out.Duration = time.Since(out.StartedAt)
 		return out, nil
 	}
+	reqs = ordered(reqs, o.Order)
 	var last []Requirement
-	for _, req := range reqs {
-		if req.AfterAll {
-			last = append(last, req)
-			continue
+	add := func(res verdict.Result) {
+		out.Results = append(out.Results, res)
+		if o.OnResult != nil {
+			o.OnResult(res)
 		}
-		out.Results = append(out.Results, runOne(ctx, run, req, match))
 	}
+	for _, req := range reqs {
+		switch {
+		case req.AfterAll:
+			last = append(last, req)
+		case ctx.Err() != nil:
+			add(notRun(req, Interrupted))
+		default:
+			add(runOne(ctx, run, req, match))
+		}
+	}
+	// The after-run requirements put nothing at risk and say what the run
+	// left behind, so they run even when the run was interrupted, for a while.
+	after, cancel := context.WithTimeout(context.WithoutCancel(ctx), afterAllBudget)
+	defer cancel()
 	for _, req := range last {
-		out.Results = append(out.Results, runOne(ctx, run, req, match))
+		add(runOne(after, run, req, match))
 	}
 	if run.Embedded != nil && run.Embedded.ViolationCount() > 0 {
 		out.EmulatorViolations = run.Embedded.Violations()
@@ -72,14 +89,25 @@ func RunAll(ctx context.Context, cfg config.Config, reqs []Requirement, sel Sele
 
 func runOne(ctx context.Context, run *Run, req Requirement, match func(Requirement) bool) verdict.Result {
 	if !match(req) {
-		return verdict.Result{ID: req.ID, Title: req.Title, Group: string(req.Group), Generated: req.Generated(),
-			Status: verdict.Skipped, Reason: NotSelected}
+		return notRun(req, NotSelected)
 	}
 	return run.Execute(ctx, req)
 }
 
-// NotSelected is the reason of a requirement the selection left out.
-const NotSelected = "not run: excluded by the label filter or focus"
+// notRun is the result of a requirement the run did not execute.
+func notRun(req Requirement, why string) verdict.Result {
+	return verdict.Result{ID: req.ID, Title: req.Title, Group: string(req.Group), Generated: req.Generated(),
+		Status: verdict.Skipped, Reason: why}
+}
+
+// The reasons of requirements a run did not execute.
+const (
+	NotSelected = "not run: excluded by the label filter or focus"
+	Interrupted = "not run: the run was interrupted"
+)
+
+// afterAllBudget bounds the after-run requirements of an interrupted run.
+const afterAllBudget = 2 * time.Minute
 
 // matcher is the selection as a test of one requirement.
 func (sel Selection) matcher() (func(Requirement) bool, error) {
@@ -102,4 +130,27 @@ func (sel Selection) matcher() (func(Requirement) bool, error) {
 	return func(r Requirement) bool {
 		return labels(r.Labels()) && (focus == nil || focus.MatchString(r.Title))
 	}, nil
+}
+
+// ordered is reqs in the order of seed: shuffled, then those that only read
+// before those that change the target, each part in its shuffled order; 0
+// keeps reqs as given. A run in random order shows requirements that depend
+// on each other's trail; a seed repeats the order.
+func ordered(reqs []Requirement, seed int64) []Requirement {
+	if seed == 0 {
+		return reqs
+	}
+	out := slices.Clone(reqs)
+	rand.New(rand.NewPCG(uint64(seed), 0x646c69)).Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
+	slices.SortStableFunc(out, func(a, b Requirement) int {
+		return cmp.Compare(b2i(a.Mutates), b2i(b.Mutates))
+	})
+	return out
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

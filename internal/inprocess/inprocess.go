@@ -19,8 +19,12 @@ import (
 // Options narrow a run and shape its reports.
 type Options struct {
 	Selection engine.Selection
+	// Order is the seed of the requirements' order (0: as listed).
+	Order int64
 	// Verbose keeps every requirement's exchanges.
 	Verbose bool
+	// OnResult is told each requirement's result as it ends.
+	OnResult func(verdict.Result)
 	// Adjust, when set, changes the summary before the reports are written (a
 	// known-failures baseline) and says whether the run still passes.
 	Adjust func(*report.Summary) bool
@@ -40,12 +44,12 @@ func Run(ctx context.Context, cfg config.Config, o Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	out, err := engine.RunAll(ctx, cfg, reqs, o.Selection, engine.Options{Verbose: o.Verbose})
+	out, err := engine.RunAll(ctx, cfg, reqs, o.Selection, engine.Options{Verbose: o.Verbose, OnResult: o.OnResult, Order: o.Order})
 	if err != nil {
 		return Result{}, err
 	}
 	sum, err := report.Summarise(cfg, out.Results, report.Inputs{Setup: out.Setup, StartedAt: out.StartedAt, Duration: out.Duration,
-		RandomSeed: cfg.Seed, EmulatorViolations: out.EmulatorViolations})
+		RandomSeed: o.Order, EmulatorViolations: out.EmulatorViolations})
 	if err != nil {
 		return Result{}, err
 	}

@@ -254,6 +254,11 @@ func (s *Summary) judgeEmptiness() {
 	s.NothingTested = s.Setup == nil && len(ran) == 0
 }
 
+// Duration is how long the run took.
+func (s *Summary) Duration() time.Duration {
+	return time.Duration(s.DurationSeconds * float64(time.Second))
+}
+
 // Recount sets Counts from the requirements' statuses, after Build or after a
 // change of statuses such as a baseline's.
 func (s *Summary) Recount() {
