@@ -20,7 +20,9 @@ func (s *Spec) Bindings(ctx context.Context) dli.Bindings {
 
 // Show queries the configured connection.
 func (s *Spec) Show(ctx context.Context) *dli.Connection {
+	start := time.Now()
 	conn, x, err := s.Run.API.Show(ctx, s.Run.Cfg.ConnectionID)
+	s.phases.add(phaseRequests, time.Since(start))
 	s.Observe(ctx, x)
 	if err != nil {
 		s.Must(&check.Failure{Kind: check.KindEffect, Msg: err.Error(), Exchange: x})
@@ -60,6 +62,10 @@ func (s *Spec) Guard(ctx context.Context) dli.Bindings {
 		if now.Bindings().Equal(before) {
 			return
 		}
+		if s.win != nil {
+			// The window runs its members again to find which request did it.
+			s.win.disturb()
+		}
 		for _, u := range s.undo(ctx, before) {
 			s.Undone(u)
 		}
@@ -72,11 +78,24 @@ func (s *Spec) Guard(ctx context.Context) dli.Bindings {
 // what changed and what was undone.
 func (s *Spec) UnchangedAfterQuiet(ctx context.Context, before dli.Bindings, x *client.Exchange) {
 	after := s.Bindings(ctx)
+	if s.win != nil {
+		s.noteEffect(x, before, after)
+		if after.Equal(before) {
+			s.win.quietUntil(s.Run.QuietPeriod())
+			return
+		}
+		// A change now may be an earlier member's late one: the window runs
+		// its members again, each alone, to say whose it is.
+		s.win.disturb()
+		return
+	}
 	if after.Equal(before) {
+		start := time.Now()
 		select {
 		case <-ctx.Done():
 		case <-time.After(s.Run.QuietPeriod()):
 		}
+		s.phases.add(phaseQuiet, time.Since(start))
 		after = s.Bindings(ctx)
 	}
 	s.noteEffect(x, before, after)
@@ -155,7 +174,9 @@ func (s *Spec) awaitBound(ctx context.Context, bind *client.Exchange, before dli
 	if first != "" {
 		timeout = 0
 	}
+	start := time.Now()
 	conn, xs, err := r.API.AwaitSettled(ctx, r.Cfg.ConnectionID, want, timeout)
+	s.phases.add(phaseSettle, time.Since(start))
 	if conn != nil {
 		s.noteEffect(bind, before, conn.Bindings())
 	}

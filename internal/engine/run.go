@@ -36,6 +36,11 @@ type Run struct {
 	deadline time.Time
 	server   *httptest.Server
 	cases    caseNames
+	// window is open while RunAll lets read-only requirements share their
+	// quiet periods; windowsRerun counts the windows whose members ran again.
+	window       *window
+	windowsRerun int
+	phases       phases
 
 	pace struct {
 		sync.Mutex
@@ -62,6 +67,9 @@ type Options struct {
 	// rate limit is split between them.
 	Processes int
 	Verbose   bool
+	// Serial makes every requirement wait its own quiet period, as the Ginkgo
+	// suite does; by default read-only requirements share theirs (window.go).
+	Serial bool
 	// Order, when not 0, is the seed of the order RunAll runs the
 	// requirements in; 0 keeps the order given.
 	Order int64

@@ -32,6 +32,11 @@ type Outcome struct {
 	// EmulatorViolations lists the embedded emulator's answers outside its
 	// own contract.
 	EmulatorViolations []string
+	// Time is the run's own waits by phase, beside each result's.
+	Time map[string]time.Duration
+	// WindowsRerun counts the windows of shared quiet periods whose members
+	// ran again, alone, because the connection changed while they were open.
+	WindowsRerun int
 }
 
 // RunAll runs the requirements against cfg's target in this process, one after
@@ -63,16 +68,46 @@ func RunAll(ctx context.Context, cfg config.Config, reqs []Requirement, sel Sele
 			o.OnResult(res)
 		}
 	}
+	// Read-only requirements share their quiet periods in windows (window.go);
+	// their results are final, and shown, once their window closes.
+	closeWindow := func() {
+		w := run.window
+		if w == nil {
+			return
+		}
+		run.window = nil
+		for _, res := range run.closeWindow(ctx, w) {
+			add(res)
+		}
+	}
 	for _, req := range reqs {
 		switch {
 		case req.AfterAll:
 			last = append(last, req)
 		case ctx.Err() != nil:
+			closeWindow()
 			add(notRun(req, Interrupted))
+		case !match(req):
+			add(notRun(req, NotSelected))
+		case !windowed(req) || o.Serial:
+			closeWindow()
+			add(run.Execute(ctx, req))
 		default:
-			add(runOne(ctx, run, req, match))
+			if run.window == nil {
+				run.window = run.openWindow(ctx)
+			}
+			res := run.Execute(ctx, req)
+			if run.window == nil {
+				add(res)
+				continue
+			}
+			run.window.members = append(run.window.members, windowMember{req: req, res: res})
+			if len(run.window.members) >= maxWindow || run.window.isDisturbed() {
+				closeWindow()
+			}
 		}
 	}
+	closeWindow()
 	// The after-run requirements put nothing at risk and say what the run
 	// left behind, so they run even when the run was interrupted, for a while.
 	after, cancel := context.WithTimeout(context.WithoutCancel(ctx), afterAllBudget)
@@ -80,6 +115,8 @@ func RunAll(ctx context.Context, cfg config.Config, reqs []Requirement, sel Sele
 	for _, req := range last {
 		add(runOne(after, run, req, match))
 	}
+	out.Time = run.phases.snapshot()
+	out.WindowsRerun = run.windowsRerun
 	if run.Embedded != nil && run.Embedded.ViolationCount() > 0 {
 		out.EmulatorViolations = run.Embedded.Violations()
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"time"
 
 	"github.com/dli-conformance/dli-conformance/internal/check"
 	"github.com/dli-conformance/dli-conformance/internal/client"
@@ -21,7 +22,9 @@ func (s *Spec) Send(ctx context.Context, req client.Request) *client.Exchange {
 		op, exercised := generate.ExercisedBy(s.Run.Contract, ForContract(req))
 		s.Exercised(op, exercised)
 	}
+	start := time.Now()
 	x := s.Run.Client.Do(ctx, req)
+	s.phases.add(phaseRequests, time.Since(start))
 	shown := x.String()
 	s.noteCase(x, shown)
 	s.observeShown(ctx, x, shown)

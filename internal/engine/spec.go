@@ -26,6 +26,10 @@ type Spec struct {
 	evidence *SpecEvidence
 	cases    []*verdict.Case
 	caseOf   map[*client.Exchange]*verdict.Case
+	phases   phases
+	// win is the window the spec's quiet period is handed to; nil: the spec
+	// waits its own.
+	win *window
 }
 
 // stop is what Fail and Skip unwind a check with; Execute recovers it.
@@ -38,6 +42,9 @@ func (r *Run) Execute(ctx context.Context, req Requirement) verdict.Result {
 	s := &Spec{Run: r, Req: req, caseOf: map[*client.Exchange]*verdict.Case{},
 		evidence: NewSpecEvidence(r.specEvidenceBytes())}
 	s.res = verdict.Result{ID: req.ID, Title: req.Title, Group: string(req.Group), Generated: req.Generated()}
+	if r.window != nil && windowed(req) {
+		s.win = r.window
+	}
 	start := time.Now()
 	switch {
 	case req.SkipReason(r.Inputs()) != "":
@@ -69,6 +76,7 @@ func (r *Run) Execute(ctx context.Context, req Requirement) verdict.Result {
 	if s.res.Status == verdict.Failed || r.Verbose {
 		s.res.Evidence = s.evidence.Texts()
 	}
+	s.res.Time = s.phases.snapshot()
 	return s.res
 }
 

@@ -49,7 +49,7 @@ func Run(ctx context.Context, cfg config.Config, o Options) (Result, error) {
 		return Result{}, err
 	}
 	sum, err := report.Summarise(cfg, out.Results, report.Inputs{Setup: out.Setup, StartedAt: out.StartedAt, Duration: out.Duration,
-		RandomSeed: o.Order, EmulatorViolations: out.EmulatorViolations})
+		RandomSeed: o.Order, EmulatorViolations: out.EmulatorViolations, Time: out.Time})
 	if err != nil {
 		return Result{}, err
 	}

@@ -62,6 +62,8 @@ type htmlView struct {
 	Banner   page.Verdict
 	Started  string
 	Duration string
+	// Time says where the time went, phase by phase.
+	Time     string
 	Groups   []groupRow
 	Total    groupRow
 	Setup    *Evidence
@@ -115,7 +117,7 @@ type MatrixCell struct {
 
 func newHTMLView(s Summary) htmlView {
 	v := htmlView{S: s, OK: s.Succeeded(), Started: s.StartedAt.UTC().Format("2006-01-02 15:04:05 UTC"),
-		Duration: formatDuration(s.DurationSeconds)}
+		Duration: formatDuration(s.DurationSeconds), Time: phasesText(s.Time)}
 	v.Banner.What = "DLI “Binding a Queue” conformance"
 	v.Banner.Word, v.Banner.Headline = verdictOf(s)
 	v.Banner.Actions = actions(s)
@@ -367,4 +369,17 @@ func boolInt(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// phasesText is where a run's time went, in one line: each phase with its
+// time and the setting that turns it.
+func phasesText(ts []PhaseTime) string {
+	var parts []string
+	for _, t := range ts {
+		if t.Seconds < 0.0005 {
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("%s %s", t.Phase, formatDuration(t.Seconds)))
+	}
+	return strings.Join(parts, " · ")
 }

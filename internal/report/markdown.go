@@ -41,6 +41,9 @@ func markdownDoc(s Summary, exchanges bool) *mdtext.Doc {
 	if s.Baseline != "" {
 		facts += " · baseline " + mdtext.Cell(s.Baseline)
 	}
+	if t := phasesText(s.Time); t != "" {
+		facts += " · time in " + mdtext.Text(t)
+	}
 	d.Paragraph(facts)
 	for _, w := range s.Warnings {
 		d.Quote("[!WARNING]", mdtext.Text(w))

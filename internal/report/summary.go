@@ -80,6 +80,9 @@ type Summary struct {
 	// FieldCoverage tells, per request field of each operation, how many
 	// requests exercised it with a valid and with an invalid value.
 	FieldCoverage []FieldCoverage `json:"field_coverage"`
+	// Time says where the run's time went, by phase, with the setting that
+	// turns it.
+	Time []PhaseTime `json:"time"`
 	// ReportCut is set when the reports were cut to fit DLI_MAX_REPORT_BYTES.
 	ReportCut *ReportCut `json:"report_cut,omitempty"`
 
@@ -117,6 +120,47 @@ type Inputs struct {
 	// EmulatorViolations lists the embedded emulator's answers outside its
 	// own contract.
 	EmulatorViolations []string
+	// Time is the run's own time by phase, beside what each result says.
+	Time map[string]time.Duration
+}
+
+// PhaseTime is the time a run spent in one phase, summed over requirements
+// (waits that overlapped count once).
+type PhaseTime struct {
+	Phase   string  `json:"phase"`
+	Seconds float64 `json:"seconds"`
+	// Setting is what turns the phase's time.
+	Setting string `json:"setting"`
+}
+
+// phaseSettings are the phases in the order the reports show them, each with
+// the setting that turns it.
+var phaseSettings = []struct{ phase, setting string }{
+	{"requests", "DLI_TIMEOUT, DLI_RATE_LIMIT (the target's own speed)"},
+	{"quiet periods", "DLI_QUIET_PERIOD (by default twice the time the calibration bind took to show)"},
+	{"settle waits", "DLI_SETTLE_TIMEOUT (the target's visibility and activation delays)"},
+	{"walks", "DLI_MAX_STEPS, or --label-filter '!stateful'"},
+	{"shrinking", "DLI_SHRINK_BUDGET"},
+}
+
+// timeOf sums the phases of the results and of the run.
+func timeOf(results []verdict.Result, run map[string]time.Duration) []PhaseTime {
+	sum := map[string]time.Duration{}
+	for _, r := range results {
+		for k, d := range r.Time {
+			sum[k] += d
+		}
+	}
+	for k, d := range run {
+		sum[k] += d
+	}
+	out := []PhaseTime{}
+	for _, p := range phaseSettings {
+		if d, ok := sum[p.phase]; ok {
+			out = append(out, PhaseTime{Phase: p.phase, Seconds: d.Seconds(), Setting: p.setting})
+		}
+	}
+	return out
 }
 
 // Counts tallies the requirements by status.
@@ -193,6 +237,7 @@ func Build(results []verdict.Result, in Inputs) Summary {
 	slices.SortFunc(generated, func(a, b Result) int { return compareIDs(a.ID, b.ID) })
 	s.Requirements = append(s.Requirements, generated...)
 	s.Coverage = coverage(results, in.Declared)
+	s.Time = timeOf(results, in.Time)
 	s.FieldCoverage = fieldCoverage(results, in.Fields)
 	budget := 0
 	for _, r := range results {

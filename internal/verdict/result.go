@@ -37,6 +37,9 @@ type Result struct {
 	Cases        []Case        `json:"cases,omitempty"`
 	// Notes are remarks for people ("not settled", a rate).
 	Notes []string `json:"notes,omitempty"`
+	// Time says where the requirement's time went, by phase ("requests",
+	// "quiet periods", "settle waits", "walks", "shrinking").
+	Time map[string]time.Duration `json:"time,omitempty"`
 	// Evidence holds the exchanges of a failed requirement (or of every one,
 	// when the run is verbose), as rendered, within the spec evidence budget.
 	Evidence []string `json:"evidence,omitempty"`
