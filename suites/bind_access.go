@@ -5,6 +5,7 @@ import (
 
 	"github.com/dli-conformance/dli-conformance/internal/check"
 	"github.com/dli-conformance/dli-conformance/internal/client"
+	"github.com/dli-conformance/dli-conformance/internal/contract"
 	"github.com/dli-conformance/dli-conformance/internal/dli"
 	"github.com/dli-conformance/dli-conformance/internal/requirement"
 )
@@ -21,9 +22,9 @@ var _ = Describe("associate-queue refuses what it must not serve", func() {
 	} {
 		Requirement(c.r, func(ctx SpecContext) {
 			before := guard(ctx)
-			req := client.Request{Method: c.method, Target: dli.BindPath(env.cfg.ProjectID, env.cfg.ConnectionID)}
+			req := contract.Request{Method: c.method, Target: dli.BindPath(env.cfg.ProjectID, env.cfg.ConnectionID)}
 			if c.body {
-				req = client.JSON(c.method, req.Target, []byte(jsonOf(dli.BindBody{Queues: env.cfg.Queues[:1]})))
+				req = contract.JSONRequest(c.method, req.Target, []byte(jsonOf(dli.BindBody{Queues: env.cfg.Queues[:1]})))
 			}
 			mustViolate(ctx, req)
 			rejectedUnchanged(ctx, send(ctx, req), before, 404, 405)
@@ -40,11 +41,10 @@ var _ = Describe("associate-queue refuses what it must not serve", func() {
 		Requirement(c.r, func(ctx SpecContext) {
 			before := guard(ctx)
 			req := bindRequest(jsonOf(dli.BindBody{Queues: env.cfg.Queues[:1]}))
-			req.Credentials = c.creds
 			if c.creds == client.None {
-				mustViolate(ctx, req)
+				mustViolateAs(ctx, c.creds, req)
 			}
-			x := send(ctx, req)
+			x := sendAs(ctx, c.creds, req)
 			must(check.AuthRejected(x, requirement.AuthStatusCodes))
 			must(check.ErrorCode(x, expectedCodes()))
 			unchangedAfterQuiet(ctx, before, x)

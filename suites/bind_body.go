@@ -6,12 +6,12 @@ import (
 
 	. "github.com/onsi/ginkgo/v2"
 
-	"github.com/dli-conformance/dli-conformance/internal/client"
+	"github.com/dli-conformance/dli-conformance/internal/contract"
 	"github.com/dli-conformance/dli-conformance/internal/requirement"
 )
 
 var _ = Describe("POST …/associate-queue with a malformed body", func() {
-	rejects := func(ctx SpecContext, req client.Request, allowed ...int) {
+	rejects := func(ctx SpecContext, req contract.Request, allowed ...int) {
 		before := guard(ctx)
 		mustViolate(ctx, req)
 		rejectedUnchanged(ctx, send(ctx, req), before, allowed...)

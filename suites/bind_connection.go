@@ -3,15 +3,15 @@ package suites
 import (
 	. "github.com/onsi/ginkgo/v2"
 
-	"github.com/dli-conformance/dli-conformance/internal/client"
+	"github.com/dli-conformance/dli-conformance/internal/contract"
 	"github.com/dli-conformance/dli-conformance/internal/dli"
 	"github.com/dli-conformance/dli-conformance/internal/ids"
 	"github.com/dli-conformance/dli-conformance/internal/requirement"
 )
 
 var _ = Describe("POST …/associate-queue to a connection that cannot take it", func() {
-	bindTo := func(project, conn string) client.Request {
-		return client.JSON("POST", dli.BindPath(project, conn), []byte(jsonOf(dli.BindBody{Queues: env.cfg.Queues[:1]})))
+	bindTo := func(project, conn string) contract.Request {
+		return contract.JSONRequest("POST", dli.BindPath(project, conn), []byte(jsonOf(dli.BindBody{Queues: env.cfg.Queues[:1]})))
 	}
 
 	Requirement(requirement.ConnUnknown, func(ctx SpecContext) {

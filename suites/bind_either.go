@@ -4,7 +4,7 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 
 	"github.com/dli-conformance/dli-conformance/internal/check"
-	"github.com/dli-conformance/dli-conformance/internal/client"
+	"github.com/dli-conformance/dli-conformance/internal/contract"
 	"github.com/dli-conformance/dli-conformance/internal/dli"
 	"github.com/dli-conformance/dli-conformance/internal/requirement"
 )
@@ -15,7 +15,7 @@ var _ = Describe("POST …/associate-queue with input the documentation leaves o
 	// eitherWay judges a request that asks to bind nothing: 400 with the error
 	// body, or 200 with is_success true, or 200 with is_success false and a
 	// message; whichever, nothing changes.
-	eitherWay := func(ctx SpecContext, req client.Request) {
+	eitherWay := func(ctx SpecContext, req contract.Request) {
 		before := restoreAfter(ctx)
 		x := send(ctx, req)
 		must(check.Status(x, 200, 400))

@@ -7,7 +7,6 @@ import (
 	. "github.com/onsi/ginkgo/v2"
 
 	"github.com/dli-conformance/dli-conformance/internal/check"
-	"github.com/dli-conformance/dli-conformance/internal/client"
 	"github.com/dli-conformance/dli-conformance/internal/contract"
 	"github.com/dli-conformance/dli-conformance/internal/dli"
 	"github.com/dli-conformance/dli-conformance/internal/generate"
@@ -33,7 +32,7 @@ var _ = Describe("generated cases", func() {
 
 func runGenerated(ctx SpecContext, c generate.Case) {
 	recordExercised(c.Operation, c.Exercised)
-	req := client.Request{Method: c.Request.Method, Target: c.Request.Target, Header: c.Request.Header.Clone(), Body: c.Request.Body}
+	req := c.Request.Clone()
 	if c.Expect.Accepted {
 		bindsExactly(ctx, c, req)
 		return
@@ -54,7 +53,7 @@ func runGenerated(ctx SpecContext, c generate.Case) {
 
 // bindsExactly checks a valid bind: 200, is_success true, each named resource
 // listed once, and nothing else changed.
-func bindsExactly(ctx SpecContext, c generate.Case, req client.Request) {
+func bindsExactly(ctx SpecContext, c generate.Case, req contract.Request) {
 	before := restoreAfter(ctx)
 	want := dli.BindBody{Queues: c.Expect.Bound[harness.QueuesField], Pools: c.Expect.Bound[harness.PoolsField]}
 	for _, n := range append(slices.Clone(want.Queues), want.Pools...) {

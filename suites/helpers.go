@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"maps"
-	"net/http"
 	"slices"
 	"sync"
 
@@ -83,10 +82,16 @@ func failWith(v verdict.Failure) {
 
 // send sends r, attaches the exchange to the spec's report and checks the response
 // against the contract: every response the suite receives is validated.
-func send(ctx context.Context, r client.Request) *client.Exchange {
+func send(ctx context.Context, r contract.Request) *client.Exchange {
 	GinkgoHelper()
-	recordFields(r)
-	x := env.client.Do(ctx, r)
+	return sendAs(ctx, client.Configured, r)
+}
+
+// sendAs is send with the credentials cr.
+func sendAs(ctx context.Context, cr client.Credentials, r contract.Request) *client.Exchange {
+	GinkgoHelper()
+	recordFields(r, cr)
+	x := env.client.DoAs(ctx, cr, r)
 	shown := x.String()
 	noteCase(x, shown)
 	observeShown(ctx, x, shown)
@@ -210,33 +215,35 @@ func restoreAfter(ctx context.Context) dli.Bindings {
 }
 
 // bindRequest is a JSON POST to associate-queue of the configured connection.
-func bindRequest(body string) client.Request {
-	return client.JSON("POST", dli.BindPath(env.cfg.ProjectID, env.cfg.ConnectionID), []byte(body))
+func bindRequest(body string) contract.Request {
+	return contract.JSONRequest("POST", dli.BindPath(env.cfg.ProjectID, env.cfg.ConnectionID), []byte(body))
 }
 
-// forContract is r as the contract sees it before credentials are applied: a
-// placeholder stands for the configured token.
-func forContract(r client.Request) contract.Request {
-	h := r.Header.Clone()
-	if h == nil {
-		h = http.Header{}
+// forContract is r as the contract sees it once the credentials cr are applied:
+// a placeholder stands for the configured token.
+func forContract(r contract.Request, cr client.Credentials) contract.Request {
+	if cr == client.None {
+		return r
 	}
-	if r.Credentials != client.None {
-		h.Set("X-Auth-Token", "placeholder")
-	}
-	return contract.Request{Method: r.Method, Target: r.Target, Header: h, Body: r.Body}
+	return r.WithPlaceholderToken()
 }
 
 // mustViolate proves an invalid input invalid by the contract before it is sent.
-func mustViolate(ctx context.Context, r client.Request) {
+func mustViolate(ctx context.Context, r contract.Request) {
 	GinkgoHelper()
-	must(check.RequestViolates(ctx, env.contract, forContract(r)))
+	mustViolateAs(ctx, client.Configured, r)
+}
+
+// mustViolateAs is mustViolate for a request sent with the credentials cr.
+func mustViolateAs(ctx context.Context, cr client.Credentials, r contract.Request) {
+	GinkgoHelper()
+	must(check.RequestViolates(ctx, env.contract, forContract(r, cr)))
 }
 
 // mustConform proves a valid input valid by the contract before it is sent.
-func mustConform(ctx context.Context, r client.Request) {
+func mustConform(ctx context.Context, r contract.Request) {
 	GinkgoHelper()
-	must(check.RequestConforms(ctx, env.contract, forContract(r)))
+	must(check.RequestConforms(ctx, env.contract, forContract(r, client.Configured)))
 }
 
 // rejectedUnchanged checks a refusal: an allowed status, DLI's error body, and a
@@ -275,11 +282,11 @@ func jsonOf(v any) string {
 // recordFields notes which request fields a hand-written spec's request
 // exercises, valid or invalid, for the field coverage; generated cases record
 // their own.
-func recordFields(r client.Request) {
+func recordFields(r contract.Request, cr client.Credentials) {
 	if slices.Contains(CurrentSpecReport().Labels(), "generated") {
 		return
 	}
-	op, exercised := generate.ExercisedBy(env.contract, forContract(r))
+	op, exercised := generate.ExercisedBy(env.contract, forContract(r, cr))
 	recordExercised(op, exercised)
 }
 

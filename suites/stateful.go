@@ -7,7 +7,7 @@ import (
 
 	. "github.com/onsi/ginkgo/v2"
 
-	"github.com/dli-conformance/dli-conformance/internal/client"
+	"github.com/dli-conformance/dli-conformance/internal/contract"
 	"github.com/dli-conformance/dli-conformance/internal/ids"
 	"github.com/dli-conformance/dli-conformance/internal/requirement"
 	"github.com/dli-conformance/dli-conformance/internal/stateful"
@@ -107,7 +107,7 @@ func embeddedReset() func(context.Context) error {
 		return nil
 	}
 	return func(ctx context.Context) error {
-		x := env.client.Do(ctx, client.Request{Method: "POST", Target: "/_emulator/reset"})
+		x := env.client.Do(ctx, contract.Request{Method: "POST", Target: "/_emulator/reset"})
 		if x.Err != nil {
 			return x.Err
 		}

@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/dli-conformance/dli-conformance/internal/contract"
 )
 
 // values builds valid values from the inputs, or from the schema where no input is
@@ -141,7 +143,7 @@ func newBase(o *operation, in Inputs) base {
 
 // request renders the operation with the given parameters (field → raw value,
 // escaped here) and body bytes; a nil body sends none.
-func (b base) request(params map[string]string, body []byte) Request {
+func (b base) request(params map[string]string, body []byte) contract.Request {
 	target := b.op.template
 	query := url.Values{}
 	header := http.Header{}
@@ -165,7 +167,7 @@ func (b base) request(params map[string]string, body []byte) Request {
 	if body != nil {
 		header.Set("Content-Type", b.op.mediaType)
 	}
-	return Request{Method: b.op.method, Target: target, Header: header, Body: body}
+	return contract.Request{Method: b.op.method, Target: target, Header: header, Body: body}
 }
 
 // withParam returns the base parameters with one replaced.

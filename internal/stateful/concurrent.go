@@ -53,7 +53,7 @@ type ConcurrentResult struct {
 	Own    [][]Resource `json:"own"`
 	Shared []Resource   `json:"shared"`
 	// Histories holds each client's requests in the order it sent them.
-	Histories [][]Request `json:"histories"`
+	Histories [][]Call `json:"histories"`
 	// Final is the names' state as the connection showed it at the end.
 	Final map[Resource]bool `json:"-"`
 	// Failure is nil when the final state is one some serial order of the
@@ -102,7 +102,7 @@ func (c ConcurrentConfig) withDefaults() ConcurrentConfig {
 func Concurrent(ctx context.Context, t Target, cfg ConcurrentConfig) ConcurrentResult {
 	cfg = cfg.withDefaults()
 	known := Config{Queues: cfg.Queues, Pools: cfg.Pools}.known()
-	res := ConcurrentResult{Clients: cfg.Clients, Own: make([][]Resource, cfg.Clients), Histories: make([][]Request, cfg.Clients)}
+	res := ConcurrentResult{Clients: cfg.Clients, Own: make([][]Resource, cfg.Clients), Histories: make([][]Call, cfg.Clients)}
 	for i, r := range known {
 		if i < cfg.Own {
 			res.Own[i%cfg.Clients] = append(res.Own[i%cfg.Clients], r)
@@ -166,15 +166,15 @@ func Concurrent(ctx context.Context, t Target, cfg ConcurrentConfig) ConcurrentR
 }
 
 // runClient sends one client's requests, one after the other.
-func runClient(ctx context.Context, t Target, cfg ConcurrentConfig, client int, own, shared []Resource, initial map[Resource]bool) ([]Request, *Failure) {
+func runClient(ctx context.Context, t Target, cfg ConcurrentConfig, client int, own, shared []Resource, initial map[Resource]bool) ([]Call, *Failure) {
 	rng := rand.New(rand.NewPCG(uint64(cfg.Seed), uint64(client)+1))
 	mine := map[Resource]bool{} // the exact state of the client's own names
 	for _, r := range own {
 		mine[r] = initial[r]
 	}
-	var history []Request
+	var history []Call
 	for range cfg.Requests {
-		req := drawRequest(rng, client, own, shared)
+		req := drawCall(rng, client, own, shared)
 		send := t.API.BindRaw
 		if req.Action == ActUnbind {
 			send = t.API.UnbindRaw
@@ -216,8 +216,8 @@ func runClient(ctx context.Context, t Target, cfg ConcurrentConfig, client int, 
 	return history, nil
 }
 
-// drawRequest picks a bind or unbind of own names, shared names or both.
-func drawRequest(rng *rand.Rand, client int, own, shared []Resource) Request {
+// drawCall picks a bind or unbind of own names, shared names or both.
+func drawCall(rng *rand.Rand, client int, own, shared []Resource) Call {
 	var from []Resource
 	switch n := rng.IntN(3); {
 	case len(own) == 0 || (n == 0 && len(shared) > 0):
@@ -231,7 +231,7 @@ func drawRequest(rng *rand.Rand, client int, own, shared []Resource) Request {
 	if rng.IntN(2) == 0 {
 		action = ActUnbind
 	}
-	return Request{Client: client, Action: action, Names: unique(draw(rng, from, false))}
+	return Call{Client: client, Action: action, Names: unique(draw(rng, from, false))}
 }
 
 func ownOnly(names []Resource, mine map[Resource]bool) bool {
@@ -245,7 +245,7 @@ func ownOnly(names []Resource, mine map[Resource]bool) bool {
 
 // latitude reports whether a 400 is allowed: some name is bound already (bind) or
 // not bound (unbind).
-func latitude(r Request, state map[Resource]bool) bool {
+func latitude(r Call, state map[Resource]bool) bool {
 	for _, n := range r.Names {
 		if state[n] == (r.Action == ActBind) {
 			return true
@@ -311,7 +311,7 @@ func judgeFinal(r reading, known []Resource, initial, final map[Resource]bool, r
 }
 
 // exactState is the state of a client's own names after its acknowledged requests.
-func exactState(history []Request, own []Resource, initial map[Resource]bool) map[Resource]bool {
+func exactState(history []Call, own []Resource, initial map[Resource]bool) map[Resource]bool {
 	s := map[Resource]bool{}
 	for _, n := range own {
 		s[n] = initial[n]
