@@ -55,10 +55,11 @@ func unchangedAfterQuiet(ctx context.Context, before dli.Bindings, x *client.Exc
 // connection back to before.
 func failChanged(ctx context.Context, x *client.Exchange, before, after, expected dli.Bindings, format string) {
 	GinkgoHelper()
-	f := (&check.Failure{Kind: check.KindEffect, Exchange: x, Msg: fmt.Sprintf(format, after, expected),
-		Changed: check.Change(before, after, expected)}).Verdict()
-	f.Undone = undo(ctx, before)
-	failWith(f)
+	f := check.Fail(verdict.Effect, x, format, after, expected)
+	f.Changed = check.Change(before, after, expected)
+	v := f.Verdict()
+	v.Undone = undo(ctx, before)
+	failWith(v)
 }
 
 // undo puts the connection's bindings back to before and says what it did.
@@ -129,7 +130,7 @@ func awaitBound(ctx context.Context, bind *client.Exchange, before dli.Bindings,
 		observe(ctx, x)
 	}
 	if err != nil {
-		must(&check.Failure{Kind: check.KindEffect, Msg: err.Error(), Exchange: xs[len(xs)-1]})
+		must(check.Fail(verdict.Effect, xs[len(xs)-1], "%v", err))
 	}
 	if bind == nil {
 		bind = xs[len(xs)-1]
@@ -144,12 +145,12 @@ func awaitBound(ctx context.Context, bind *client.Exchange, before dli.Bindings,
 			what := fmt.Sprintf("%s is not listed", want.JSON())
 			for _, err := range []error{check.BoundOnce("available_queue_info", conn.Queues, want.Queues, nil), check.BoundOnce("elastic_resource_pools", conn.Pools, want.Pools, nil)} {
 				if f, ok := err.(*check.Failure); ok {
-					what = f.Msg
+					what = f.Message
 					break
 				}
 			}
-			must(&check.Failure{Kind: check.KindEffect, Exchange: bind, Msg: fmt.Sprintf(
-				"%s; not waited for, since %s already waited DLI_SETTLE_TIMEOUT (%v) for a binding that never showed", what, first, env.cfg.SettleTimeout)})
+			must(check.Fail(verdict.Effect, bind,
+				"%s; not waited for, since %s already waited DLI_SETTLE_TIMEOUT (%v) for a binding that never showed", what, first, env.cfg.SettleTimeout))
 		}
 	}
 	if !conn.Settled(want) {

@@ -192,7 +192,7 @@ func show(ctx context.Context) *dli.Connection {
 	conn, x, err := env.api.Show(ctx, env.cfg.ConnectionID)
 	observe(ctx, x)
 	if err != nil {
-		must(&check.Failure{Kind: check.KindEffect, Msg: err.Error(), Exchange: x})
+		must(check.Fail(verdict.Effect, x, "%v", err))
 	}
 	return conn
 }
@@ -208,7 +208,7 @@ func restoreAfter(ctx context.Context) dli.Bindings {
 			observe(ctx, x)
 		}
 		if err != nil {
-			must(&check.Failure{Kind: check.KindHygiene, Msg: "could not undo the spec's bindings: " + err.Error()})
+			must(check.Fail(verdict.Hygiene, nil, "could not undo the spec's bindings: %v", err))
 		}
 	})
 	return before

@@ -42,10 +42,8 @@ var _ = Describe("the enhanced-connection API over sequences of requests", func(
 			r.Clients, r.Requests, r.Duration.Round(1e6), r.Rate, r.Applied, r.Refused, r.Unknown))
 		AddReportEntry(verdict.StepsEntry, r.Requests, ReportEntryVisibilityNever)
 		if r.Failure != nil {
-			v := verdict.Failure{Kind: r.Failure.Kind(), Message: fmt.Sprintf("with %d concurrent clients: %s", r.Clients, r.Failure.Msg)}
-			if r.Failure.Exchange != nil {
-				v.Exchange, v.Curl = r.Failure.Exchange.String(), r.Failure.Exchange.Curl()
-			}
+			v := r.Failure.Verdict()
+			v.Message = fmt.Sprintf("with %d concurrent clients: %s", r.Clients, r.Failure.Message)
 			for i, h := range r.Histories {
 				for _, req := range h {
 					v.Steps = append(v.Steps, verdict.Step{Description: fmt.Sprintf("client %d: %s", i, req)})
@@ -125,17 +123,15 @@ func walkVerdict(r stateful.Result) verdict.Failure {
 	if r.ShrunkFailure != nil {
 		steps, f = r.Shrunk, r.ShrunkFailure
 	}
-	v := verdict.Failure{Kind: f.Kind(), Message: fmt.Sprintf("walk with seed %d failed at step %d (shrunk to %d steps in %d runs): %s",
-		r.Seed, r.Failure.Step, len(steps), r.ShrinkRuns, f.Msg)}
+	v := f.Verdict()
+	v.Message = fmt.Sprintf("walk with seed %d failed at step %d (shrunk to %d steps in %d runs): %s",
+		r.Seed, r.Failure.Step, len(steps), r.ShrinkRuns, f.Message)
 	for _, s := range steps {
 		st := verdict.Step{Description: s.Op.String(), Observed: fmt.Sprintf("%d (allowed %v)", s.Status, s.Expect.Allowed)}
 		if s.Exchange != nil {
 			st.Curl = s.Exchange.Curl()
 		}
 		v.Steps = append(v.Steps, st)
-	}
-	if f.Exchange != nil {
-		v.Exchange, v.Curl = f.Exchange.String(), f.Exchange.Curl()
 	}
 	return v
 }

@@ -2,7 +2,6 @@ package stateful
 
 import (
 	"context"
-	"fmt"
 	"math/rand/v2"
 	"slices"
 	"sync"
@@ -111,7 +110,7 @@ func Concurrent(ctx context.Context, t Target, cfg ConcurrentConfig) ConcurrentR
 		}
 	}
 	if len(known) == 0 {
-		res.Failure = &Failure{Rule: RuleConfig, Msg: "concurrent clients need at least one queue or pool to bind"}
+		res.Failure = failure(RuleConfig, Resource{}, nil, "concurrent clients need at least one queue or pool to bind")
 		return res
 	}
 	keep := func(b dli.Bindings) dli.Bindings { return only(b, known) }
@@ -196,14 +195,13 @@ func runClient(ctx context.Context, t Target, cfg ConcurrentConfig, client int, 
 		}
 		history = append(history, req)
 		if ex.Err != nil {
-			return history, &Failure{Rule: RuleTransport, Exchange: ex, Msg: fmt.Sprintf("%s got no complete answer: %v", req, ex.Err)}
+			return history, failure(RuleTransport, Resource{}, ex, "%s got no complete answer: %v", req, ex.Err)
 		}
 		if req.Outcome == Unknown {
-			return history, &Failure{Rule: RuleStatus, Exchange: ex, Msg: fmt.Sprintf("%s answered %d, want 200 or 400", req, ex.Status)}
+			return history, failure(RuleStatus, Resource{}, ex, "%s answered %d, want 200 or 400", req, ex.Status)
 		}
 		if req.Outcome == Refused && ownOnly(req.Names, mine) && !latitude(req, mine) {
-			return history, &Failure{Rule: RuleStatus, Exchange: ex,
-				Msg: fmt.Sprintf("%s answered 400; no other client names them, and none is %s", req, map[Action]string{ActBind: "bound", ActUnbind: "unbound"}[req.Action])}
+			return history, failure(RuleStatus, Resource{}, ex, "%s answered 400; no other client names them, and none is %s", req, map[Action]string{ActBind: "bound", ActUnbind: "unbound"}[req.Action])
 		}
 		if req.Outcome == Applied {
 			for _, r := range req.Names {
@@ -281,13 +279,11 @@ func judgeFinal(r reading, known []Resource, initial, final map[Resource]bool, r
 		b := c.Bindings()
 		for _, n := range known {
 			if k := countIn(b, n); k > 1 {
-				return &Failure{Rule: RuleDuplicate, Resource: n, Exchange: r.exchange(where),
-					Msg: fmt.Sprintf("after %d concurrent requests %s lists %s %d times", res.Requests, where, n, k)}
+				return failure(RuleDuplicate, n, r.exchange(where), "after %d concurrent requests %s lists %s %d times", res.Requests, where, n, k)
 			}
 		}
 		if where == "list" && !stateOf(b, known).equal(final) {
-			return &Failure{Rule: RuleLingering, Exchange: r.listX,
-				Msg: fmt.Sprintf("list shows %s, show %s", describeState(stateOf(b, known)), describeState(final))}
+			return failure(RuleLingering, Resource{}, r.listX, "list shows %s, show %s", describeState(stateOf(b, known)), describeState(final))
 		}
 	}
 	for i, own := range res.Own {
@@ -298,14 +294,12 @@ func judgeFinal(r reading, known []Resource, initial, final map[Resource]bool, r
 				if final[n] {
 					rule = RuleLingering
 				}
-				return &Failure{Rule: rule, Resource: n, Exchange: r.showX,
-					Msg: fmt.Sprintf("%s is %s, but client %d alone names it and its acknowledged requests leave it %s (lost or duplicated update)",
-						n, boundWord(final[n]), i, boundWord(want[n]))}
+				return failure(rule, n, r.showX, "%s is %s, but client %d alone names it and its acknowledged requests leave it %s (lost or duplicated update)", n, boundWord(final[n]), i, boundWord(want[n]))
 			}
 		}
 	}
 	if err := Serialisable(initial, final, res.Histories); err != nil {
-		return &Failure{Rule: RuleNotSerialisable, Exchange: r.showX, Msg: err.Error()}
+		return failure(RuleNotSerialisable, Resource{}, r.showX, "%v", err)
 	}
 	return nil
 }
