@@ -1,6 +1,7 @@
 // Package check holds the suite's judgements of an exchange or of a connection's
-// state. Each returns nil or a *Failure that names the kind of deviation and carries
-// the evidence, so that a spec reads as the requirement and its failure as a report.
+// state. Each returns nil or a *Failure that carries the verdict (the kind of
+// deviation, what was found) and the evidence, so that a spec reads as the
+// requirement and its failure as a report.
 package check
 
 import (
@@ -19,55 +20,41 @@ import (
 	"github.com/dli-conformance/dli-conformance/internal/verdict"
 )
 
-// Kind classifies a failure for reports.
-type Kind = verdict.Kind
-
-// The kinds of deviation the checks find.
-const (
-	KindTransport = verdict.Transport
-	KindThrottled = verdict.Throttled
-	KindStatus    = verdict.Status
-	KindSchema    = verdict.Schema
-	KindErrorBody = verdict.ErrorBody
-	KindEffect    = verdict.Effect
-	KindAuth      = verdict.Auth
-	KindHygiene   = verdict.Hygiene
-	KindInput     = verdict.Input
-)
-
-// Failure is a failed check with its evidence.
+// Failure is the error a check returns: the verdict it reached, and the exchange
+// it found it in. The exchange is rendered into the verdict's evidence only when
+// the verdict is asked for: it can be large, and a failure is often only tested
+// for (a walk that waits, a loop that tries the next check) and never reported.
 type Failure struct {
-	Kind     Kind
-	Msg      string
-	Expected string
-	Exchange *client.Exchange
-	// Changed is set when the failure is about the connection's bindings.
-	Changed *verdict.Change
+	verdict.Failure
+	// In is the exchange the failure was found in; nil when none.
+	In *client.Exchange `json:"-"`
 }
 
-// Verdict returns the failure as data for the reports.
+// Fail returns a failure of kind found in x (which may be nil).
+func Fail(kind verdict.Kind, x *client.Exchange, format string, args ...any) *Failure {
+	return &Failure{Failure: verdict.Failure{Kind: kind, Message: fmt.Sprintf(format, args...)}, In: x}
+}
+
+// Verdict returns the failure as data for the reports, with its exchange as
+// evidence.
 func (f *Failure) Verdict() verdict.Failure {
-	v := verdict.Failure{Kind: f.Kind, Message: f.Msg, Expected: f.Expected, Changed: f.Changed}
-	if f.Exchange != nil {
-		v.Exchange = f.Exchange.String()
-		v.Curl = f.Exchange.Curl()
+	v := f.Failure
+	if f.In != nil {
+		v.Exchange = f.In.String()
+		v.Curl = f.In.Curl()
 	}
 	return v
 }
 
 func (f *Failure) Error() string { return f.Verdict().Error() }
 
-func fail(kind Kind, x *client.Exchange, format string, args ...any) *Failure {
-	return &Failure{Kind: kind, Msg: fmt.Sprintf(format, args...), Exchange: x}
-}
-
 // Answered fails when the target gave no complete answer.
 func Answered(x *client.Exchange) error {
 	if x.Err != nil && x.Failure == client.FailureThrottled {
-		return fail(KindThrottled, x, "throttled: %v", x.Err)
+		return Fail(verdict.Throttled, x, "throttled: %v", x.Err)
 	}
 	if x.Err != nil {
-		return fail(KindTransport, x, "no complete answer: %v", x.Err)
+		return Fail(verdict.Transport, x, "no complete answer: %v", x.Err)
 	}
 	return nil
 }
@@ -93,7 +80,7 @@ func ConformsRouted(ctx context.Context, c *contract.Contract, x *client.Exchang
 		if op != "" {
 			declared, where = c.DeclaredStatuses(op), op
 		}
-		return op, fail(KindStatus, x, "status %d is not declared for %s (declared: %v)", x.Status, where, declared)
+		return op, Fail(verdict.Status, x, "status %d is not declared for %s (declared: %v)", x.Status, where, declared)
 	}
 	if err := rt.CheckResponse(ctx, req, x.ContractResponse()); err != nil {
 		// Every declared error answers DLI's error body: say so when that is what
@@ -103,7 +90,7 @@ func ConformsRouted(ctx context.Context, c *contract.Contract, x *client.Exchang
 				return op, bodyErr
 			}
 		}
-		return op, fail(KindSchema, x, "the response departs from the contract: %v", err)
+		return op, Fail(verdict.Schema, x, "the response departs from the contract: %v", err)
 	}
 	return op, nil
 }
@@ -111,7 +98,7 @@ func ConformsRouted(ctx context.Context, c *contract.Contract, x *client.Exchang
 // RequestConforms proves that a request meant to be valid is valid by the contract.
 func RequestConforms(ctx context.Context, c *contract.Contract, r contract.Request) error {
 	if err := c.CheckRequest(ctx, r); err != nil {
-		return &Failure{Kind: KindInput, Msg: fmt.Sprintf("the suite's own valid input is rejected by the contract: %v", err)}
+		return Fail(verdict.Input, nil, "the suite's own valid input is rejected by the contract: %v", err)
 	}
 	return nil
 }
@@ -120,7 +107,7 @@ func RequestConforms(ctx context.Context, c *contract.Contract, r contract.Reque
 // contract, so that a negative case cannot pass by accident.
 func RequestViolates(ctx context.Context, c *contract.Contract, r contract.Request) error {
 	if err := c.CheckRequest(ctx, r); err == nil {
-		return &Failure{Kind: KindInput, Msg: fmt.Sprintf("the suite's invalid input %s %s is accepted by the contract", r.Method, r.Target)}
+		return Fail(verdict.Input, nil, "the suite's invalid input %s %s is accepted by the contract", r.Method, r.Target)
 	}
 	return nil
 }
@@ -131,7 +118,7 @@ func Status(x *client.Exchange, allowed ...int) error {
 		return err
 	}
 	if !slices.Contains(allowed, x.Status) {
-		return fail(KindStatus, x, "status %d, want %s", x.Status, oneOf(allowed))
+		return Fail(verdict.Status, x, "status %d, want %s", x.Status, oneOf(allowed))
 	}
 	return nil
 }
@@ -150,7 +137,7 @@ func AuthRejected(x *client.Exchange, codeStatus map[string]int) error {
 	if want, ok := codeStatus[code]; ok && want == x.Status && x.Status >= 400 && x.Status < 500 {
 		return ErrorBody(x)
 	}
-	return fail(KindAuth, x, "status %d for a request without valid credentials, want 401 (or a status an authentication code is documented with)", x.Status)
+	return Fail(verdict.Auth, x, "status %d for a request without valid credentials, want 401 (or a status an authentication code is documented with)", x.Status)
 }
 
 func errorCodeOf(x *client.Exchange) string {
@@ -174,15 +161,15 @@ func Unrouted(x *client.Exchange, declared []int) error {
 		loc := x.RespHeader.Get("Location")
 		want := cleanPath(x.Target)
 		if loc == "" {
-			return fail(KindStatus, x, "redirect %d without a Location header", x.Status)
+			return Fail(verdict.Status, x, "redirect %d without a Location header", x.Status)
 		}
 		if u, err := url.Parse(loc); err != nil || (u.Path != want && loc != want) || want == pathOf(x.Target) {
-			return fail(KindStatus, x, "redirect %d to %q; a request outside the routes may only be redirected to its cleaned path %q", x.Status, loc, want)
+			return Fail(verdict.Status, x, "redirect %d to %q; a request outside the routes may only be redirected to its cleaned path %q", x.Status, loc, want)
 		}
 		return nil
 	}
 	if !slices.Contains(declared, x.Status) {
-		return fail(KindStatus, x, "status %d for a request outside the API's routes, want %s or a redirect to the cleaned path", x.Status, oneOf(declared))
+		return Fail(verdict.Status, x, "status %d for a request outside the API's routes, want %s or a redirect to the cleaned path", x.Status, oneOf(declared))
 	}
 	return ErrorBody(x)
 }
@@ -211,13 +198,13 @@ func SucceededOrDeclined(x *client.Exchange) error {
 		Message   *string `json:"message"`
 	}
 	if err := json.Unmarshal(x.RespBody, &body); err != nil {
-		return fail(KindSchema, x, "the body is not a JSON object: %v", err)
+		return Fail(verdict.Schema, x, "the body is not a JSON object: %v", err)
 	}
 	switch {
 	case body.IsSuccess == nil:
-		return fail(KindSchema, x, "is_success is missing")
+		return Fail(verdict.Schema, x, "is_success is missing")
 	case !*body.IsSuccess && (body.Message == nil || strings.TrimSpace(*body.Message) == ""):
-		return fail(KindSchema, x, "is_success is false without a message saying why")
+		return Fail(verdict.Schema, x, "is_success is false without a message saying why")
 	}
 	return nil
 }
@@ -238,7 +225,7 @@ func JSONContentType(x *client.Exchange) error {
 	ct := x.RespHeader.Get("Content-Type")
 	mt, _, err := mime.ParseMediaType(ct)
 	if err != nil || (mt != "application/json" && !strings.HasSuffix(mt, "+json")) {
-		return fail(KindSchema, x, "Content-Type %q, want application/json", ct)
+		return Fail(verdict.Schema, x, "Content-Type %q, want application/json", ct)
 	}
 	return nil
 }
@@ -248,17 +235,17 @@ func JSONContentType(x *client.Exchange) error {
 func ErrorBody(x *client.Exchange) error {
 	var body map[string]any
 	if err := json.Unmarshal(x.RespBody, &body); err != nil || body == nil {
-		return fail(KindErrorBody, x, "the body is not DLI's error body (a JSON object with error_code and error_msg)")
+		return Fail(verdict.ErrorBody, x, "the body is not DLI's error body (a JSON object with error_code and error_msg)")
 	}
 	code, ok := body["error_code"].(string)
 	if !ok {
-		return fail(KindErrorBody, x, "the error body has no error_code string")
+		return Fail(verdict.ErrorBody, x, "the error body has no error_code string")
 	}
 	if !contract.IsErrorCode(code) {
-		return fail(KindErrorBody, x, "error_code %q is not of the documented form DLI.nnnn, APIG.nnnn or APIGW.nnnn", code)
+		return Fail(verdict.ErrorBody, x, "error_code %q is not of the documented form DLI.nnnn, APIG.nnnn or APIGW.nnnn", code)
 	}
 	if _, ok := body["error_msg"].(string); !ok {
-		return fail(KindErrorBody, x, "the error body has no error_msg string")
+		return Fail(verdict.ErrorBody, x, "the error body has no error_msg string")
 	}
 	return nil
 }
@@ -269,10 +256,10 @@ func Succeeded(x *client.Exchange) error {
 		IsSuccess *bool `json:"is_success"`
 	}
 	if err := json.Unmarshal(x.RespBody, &body); err != nil {
-		return fail(KindSchema, x, "the body is not a JSON object: %v", err)
+		return Fail(verdict.Schema, x, "the body is not a JSON object: %v", err)
 	}
 	if body.IsSuccess == nil || !*body.IsSuccess {
-		return fail(KindSchema, x, "is_success is not true, though the request asked to bind")
+		return Fail(verdict.Schema, x, "is_success is not true, though the request asked to bind")
 	}
 	return nil
 }
@@ -292,11 +279,11 @@ func BoundOnce(what string, peers []dli.Peer, names []string, x *client.Exchange
 		}
 		switch {
 		case len(found) == 0:
-			return fail(KindEffect, x, "%s does not list %q after it was bound", what, n)
+			return Fail(verdict.Effect, x, "%s does not list %q after it was bound", what, n)
 		case len(found) > 1:
-			return fail(KindEffect, x, "%s lists %q %d times; a binding must appear once", what, n, len(found))
+			return Fail(verdict.Effect, x, "%s lists %q %d times; a binding must appear once", what, n, len(found))
 		case !slices.Contains(peerStatuses, found[0].Status):
-			return fail(KindEffect, x, "%s entry %q has status %q, want CREATING, ACTIVE or FAILED", what, n, found[0].Status)
+			return Fail(verdict.Effect, x, "%s entry %q has status %q, want CREATING, ACTIVE or FAILED", what, n, found[0].Status)
 		}
 	}
 	return nil
@@ -308,7 +295,7 @@ func NoDuplicates(b dli.Bindings, x *client.Exchange) error {
 		seen := map[string]bool{}
 		for _, n := range names {
 			if seen[n] {
-				return fail(KindEffect, x, "%s lists %q more than once", what, n)
+				return Fail(verdict.Effect, x, "%s lists %q more than once", what, n)
 			}
 			seen[n] = true
 		}
@@ -320,7 +307,7 @@ func NoDuplicates(b dli.Bindings, x *client.Exchange) error {
 // should have changed nothing.
 func Unchanged(before, after dli.Bindings, x *client.Exchange) error {
 	if !before.Equal(after) {
-		f := fail(KindEffect, x, "the connection changed: it had %s and now has %s", before, after)
+		f := Fail(verdict.Effect, x, "the connection changed: it had %s and now has %s", before, after)
 		f.Changed = Change(before, after, before)
 		return f
 	}
@@ -338,7 +325,7 @@ func ErrorCode(x *client.Exchange, allowed []string) error {
 	}
 	_ = json.Unmarshal(x.RespBody, &body)
 	if !slices.Contains(allowed, body.Code) {
-		return fail(KindErrorBody, x, "error_code %q is not one documented for this failure (want %s)", body.Code, strings.Join(allowed, " or "))
+		return Fail(verdict.ErrorBody, x, "error_code %q is not one documented for this failure (want %s)", body.Code, strings.Join(allowed, " or "))
 	}
 	return nil
 }

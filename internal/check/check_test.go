@@ -10,6 +10,7 @@ import (
 	"github.com/dli-conformance/dli-conformance/internal/client"
 	"github.com/dli-conformance/dli-conformance/internal/contract"
 	"github.com/dli-conformance/dli-conformance/internal/dli"
+	"github.com/dli-conformance/dli-conformance/internal/verdict"
 )
 
 const bindTarget = "/v2.0/p/datasource/enhanced-connections/2a620c33-5609-40c9-affd-2b6453071b0f/associate-queue"
@@ -23,7 +24,7 @@ func exchange(status int, ct, body string) *client.Exchange {
 	}
 }
 
-func kindOf(t *testing.T, err error) Kind {
+func kindOf(t *testing.T, err error) verdict.Kind {
 	t.Helper()
 	var f *Failure
 	if !errors.As(err, &f) {
@@ -43,13 +44,13 @@ func TestConformsClassifiesTheDeviation(t *testing.T) {
 	}
 	cases := []struct {
 		x    *client.Exchange
-		kind Kind
+		kind verdict.Kind
 	}{
-		{exchange(418, "application/json", `{}`), KindStatus},
-		{exchange(200, "application/json", `{"is_success":"yes"}`), KindSchema},
-		{exchange(400, "application/json", `{"message":"bad"}`), KindErrorBody},
-		{exchange(400, "text/html", `<html>`), KindErrorBody},
-		{&client.Exchange{Method: "POST", Target: bindTarget, Err: errors.New("connection reset")}, KindTransport},
+		{exchange(418, "application/json", `{}`), verdict.Status},
+		{exchange(200, "application/json", `{"is_success":"yes"}`), verdict.Schema},
+		{exchange(400, "application/json", `{"message":"bad"}`), verdict.ErrorBody},
+		{exchange(400, "text/html", `<html>`), verdict.ErrorBody},
+		{&client.Exchange{Method: "POST", Target: bindTarget, Err: errors.New("connection reset")}, verdict.Transport},
 	}
 	for _, tc := range cases {
 		if k := kindOf(t, Conforms(ctx, c, tc.x)); k != tc.kind {
@@ -74,7 +75,7 @@ func TestErrorBodyAndCodes(t *testing.T) {
 	if err := ErrorCode(good, []string{"DLI.0001", "DLI.0002"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := ErrorCode(good, []string{"DLI.0001"}); err == nil || kindOf(t, err) != KindErrorBody {
+	if err := ErrorCode(good, []string{"DLI.0001"}); err == nil || kindOf(t, err) != verdict.ErrorBody {
 		t.Fatalf("a code outside the documented ones passed: %v", err)
 	}
 	if err := ErrorCode(good, nil); err != nil {
@@ -93,7 +94,7 @@ func TestEffectChecks(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, name := range []string{"q2", "q3", "q4"} {
-		if err := BoundOnce("available_queue_info", peers, []string{name}, nil); err == nil || kindOf(t, err) != KindEffect {
+		if err := BoundOnce("available_queue_info", peers, []string{name}, nil); err == nil || kindOf(t, err) != verdict.Effect {
 			t.Errorf("%s passed: %v", name, err)
 		}
 	}
@@ -113,10 +114,10 @@ func TestAuthRejected(t *testing.T) {
 	if err := AuthRejected(exchange(400, "application/json", `{"error_code":"DLI.0015","error_msg":"Token parsing error"}`), codes); err != nil {
 		t.Fatalf("a code documented with 400 refused with 400: %v", err)
 	}
-	if err := AuthRejected(exchange(400, "application/json", `{"error_code":"APIG.0301","error_msg":"x"}`), codes); kindOf(t, err) != KindAuth {
+	if err := AuthRejected(exchange(400, "application/json", `{"error_code":"APIG.0301","error_msg":"x"}`), codes); kindOf(t, err) != verdict.Auth {
 		t.Fatalf("a 401 code answered with 400 passed: %v", err)
 	}
-	if err := AuthRejected(exchange(200, "application/json", `{"is_success":true}`), codes); kindOf(t, err) != KindAuth {
+	if err := AuthRejected(exchange(200, "application/json", `{"is_success":true}`), codes); kindOf(t, err) != verdict.Auth {
 		t.Fatalf("a served request passed: %v", err)
 	}
 }
@@ -136,13 +137,13 @@ func TestUnroutedAcceptsADeclaredRefusalOrARedirectToTheCleanedPath(t *testing.T
 			t.Errorf("%d to the cleaned path: %v", st, err)
 		}
 	}
-	if err := Unrouted(redirect(301, "https://elsewhere.example/"), []int{404}); kindOf(t, err) != KindStatus {
+	if err := Unrouted(redirect(301, "https://elsewhere.example/"), []int{404}); kindOf(t, err) != verdict.Status {
 		t.Errorf("a redirect elsewhere passed: %v", err)
 	}
-	if err := Unrouted(exchange(200, "application/json", `{}`), []int{404, 405}); kindOf(t, err) != KindStatus {
+	if err := Unrouted(exchange(200, "application/json", `{}`), []int{404, 405}); kindOf(t, err) != verdict.Status {
 		t.Errorf("a 200 passed: %v", err)
 	}
-	if err := Unrouted(exchange(404, "text/plain", `nope`), []int{404}); kindOf(t, err) != KindErrorBody {
+	if err := Unrouted(exchange(404, "text/plain", `nope`), []int{404}); kindOf(t, err) != verdict.ErrorBody {
 		t.Errorf("a 404 without the error body passed: %v", err)
 	}
 }
@@ -151,10 +152,36 @@ func TestSucceededOrDeclined(t *testing.T) {
 	if err := SucceededOrDeclined(exchange(200, "application/json", `{"is_success":false,"message":"nothing to bind"}`)); err != nil {
 		t.Fatal(err)
 	}
-	if err := SucceededOrDeclined(exchange(200, "application/json", `{"is_success":false}`)); kindOf(t, err) != KindSchema {
+	if err := SucceededOrDeclined(exchange(200, "application/json", `{"is_success":false}`)); kindOf(t, err) != verdict.Schema {
 		t.Errorf("a silent false passed: %v", err)
 	}
-	if err := Succeeded(exchange(200, "application/json", `{"is_success":false,"message":"no"}`)); kindOf(t, err) != KindSchema {
+	if err := Succeeded(exchange(200, "application/json", `{"is_success":false,"message":"no"}`)); kindOf(t, err) != verdict.Schema {
 		t.Errorf("false where a bind was asked passed: %v", err)
+	}
+}
+
+func TestAFailureCarriesItsVerdictAndRendersItsExchangeRedacted(t *testing.T) {
+	err := Status(exchange(418, "application/json", `{}`), 200)
+	var f *Failure
+	if !errors.As(err, &f) {
+		t.Fatalf("want a *Failure, got %v", err)
+	}
+	if f.Failure.Exchange != "" {
+		t.Error("the exchange was rendered before the verdict was asked for")
+	}
+	v := f.Verdict()
+	if v.Kind != verdict.Status || !strings.Contains(v.Message, "status 418") {
+		t.Errorf("verdict %s: %q, want status: status 418 …", v.Kind, v.Message)
+	}
+	if !strings.Contains(v.Exchange, "418") || !strings.Contains(v.Curl, bindTarget) {
+		t.Errorf("the verdict lacks its evidence: exchange %q, curl %q", v.Exchange, v.Curl)
+	}
+	for _, text := range []string{v.Exchange, v.Curl, err.Error()} {
+		if strings.Contains(text, "secret") {
+			t.Errorf("the credentials show: %s", text)
+		}
+	}
+	if err.Error() != v.Error() {
+		t.Errorf("Error() is not the verdict's text:\n%s\n---\n%s", err.Error(), v.Error())
 	}
 }

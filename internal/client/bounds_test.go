@@ -15,6 +15,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/dli-conformance/dli-conformance/internal/contract"
 )
 
 const echoSecret = "tok-ECHO-SECRET-8f2a91"
@@ -38,7 +40,7 @@ func TestEchoedCredentialsNeverShow(t *testing.T) {
 			hex.EncodeToString([]byte(tok)), strings.ToUpper(hex.EncodeToString([]byte(tok))), string(j), uesc.String()}, "\n")
 		w.Write([]byte(body))
 	}), Options{Auth: TokenAuth{echoSecret}, Secrets: []string{echoSecret}})
-	req := Request{Method: "GET", Target: "/", Header: http.Header{"Proxy-Authorization": {"Basic " + echoSecret}}}
+	req := contract.Request{Method: "GET", Target: "/", Header: http.Header{"Proxy-Authorization": {"Basic " + echoSecret}}}
 	x := c.Do(context.Background(), req)
 	out := x.String() + x.Curl()
 	for _, enc := range []string{echoSecret, base64.StdEncoding.EncodeToString([]byte(echoSecret))[:20],
@@ -84,7 +86,7 @@ func TestEvidenceKeepsTheFirstHeadersUpToTheCap(t *testing.T) {
 			w.Header().Set("X-Pad-"+strings.Repeat("a", 3)+string(rune('A'+i%26))+string(rune('A'+i/26)), strings.Repeat("v", 100))
 		}
 	}), Options{MaxEvidenceHeaderBytes: 1024, MaxHeaderBytes: 1 << 20})
-	x := c.Do(context.Background(), Request{Method: "GET", Target: "/"})
+	x := c.Do(context.Background(), contract.Request{Method: "GET", Target: "/"})
 	if x.Err != nil {
 		t.Fatal(x.Err)
 	}
@@ -98,7 +100,7 @@ func TestOversizedHeadersFailTheExchange(t *testing.T) {
 	c := newClientWith(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("X-Huge", strings.Repeat("h", 256<<10))
 	}), Options{MaxHeaderBytes: 64 << 10})
-	x := c.Do(context.Background(), Request{Method: "GET", Target: "/"})
+	x := c.Do(context.Background(), contract.Request{Method: "GET", Target: "/"})
 	if x.Err == nil || x.Failure != FailureAnsweredBadly || len(x.String()) > 8<<10 {
 		t.Fatalf("err %v, failure %q, %d bytes of evidence", x.Err, x.Failure, len(x.String()))
 	}
@@ -118,7 +120,7 @@ func TestBodyCapAndGzipBomb(t *testing.T) {
 		w.Write(make([]byte, 5000))
 	}), Options{MaxBodyBytes: 4096, MaxEvidenceBodyBytes: 100})
 	for _, path := range []string{"/plain", "/gzip"} {
-		x := c.Do(context.Background(), Request{Method: "GET", Target: path})
+		x := c.Do(context.Background(), contract.Request{Method: "GET", Target: path})
 		if x.Err == nil || !strings.Contains(x.Err.Error(), "response body over 4096 bytes") || len(x.RespBody) != 4096 || x.Failure != FailureAnsweredBadly {
 			t.Fatalf("%s: err %v, %d bytes kept, failure %q", path, x.Err, len(x.RespBody), x.Failure)
 		}
@@ -139,7 +141,7 @@ func TestFailureKinds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if x := c.Do(context.Background(), Request{Method: "GET", Target: "/"}); x.Failure != FailureUnreachable {
+	if x := c.Do(context.Background(), contract.Request{Method: "GET", Target: "/"}); x.Failure != FailureUnreachable {
 		t.Fatalf("refused connection: %q, %v", x.Failure, x.Err)
 	}
 
@@ -165,11 +167,11 @@ func TestFailureKinds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if x := c.Do(context.Background(), Request{Method: "GET", Target: "/"}); x.Failure != FailureAnsweredBadly || x.Err == nil {
+	if x := c.Do(context.Background(), contract.Request{Method: "GET", Target: "/"}); x.Failure != FailureAnsweredBadly || x.Err == nil {
 		t.Fatalf("reset mid-answer: %q, %v", x.Failure, x.Err)
 	}
 	ok := newClientWith(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(503) }), Options{})
-	if x := ok.Do(context.Background(), Request{Method: "GET", Target: "/"}); x.Failure != FailureNone || x.Err != nil {
+	if x := ok.Do(context.Background(), contract.Request{Method: "GET", Target: "/"}); x.Failure != FailureNone || x.Err != nil {
 		t.Fatalf("a 503 is an answer: %q, %v", x.Failure, x.Err)
 	}
 }
@@ -180,7 +182,7 @@ func TestThrottleBudgetIsSharedAndThenFailsAtOnce(t *testing.T) {
 		calls.Add(1)
 		w.WriteHeader(429) // no Retry-After: backs off by the retry number, capped at 20ms
 	}), Options{MaxRetries: 1000, MaxRetryWait: 20 * time.Millisecond, ThrottleBudget: 50 * time.Millisecond})
-	x := c2.Do(context.Background(), Request{Method: "GET", Target: "/"})
+	x := c2.Do(context.Background(), contract.Request{Method: "GET", Target: "/"})
 	if x.Failure != FailureThrottled || x.Err == nil || !strings.Contains(x.Err.Error(), "the target throttles every request: throttle budget of 50ms spent") {
 		t.Fatalf("first request: %q, %v after %d retries", x.Failure, x.Err, x.Retries)
 	}
@@ -189,7 +191,7 @@ func TestThrottleBudgetIsSharedAndThenFailsAtOnce(t *testing.T) {
 	}
 	calls.Store(0)
 	start := time.Now()
-	y := c2.Do(context.Background(), Request{Method: "GET", Target: "/"})
+	y := c2.Do(context.Background(), contract.Request{Method: "GET", Target: "/"})
 	if y.Failure != FailureThrottled || y.Retries != 0 || calls.Load() != 1 || time.Since(start) > time.Second {
 		t.Fatalf("after the budget is spent a throttled request must fail at once: %q, %d retries, %d calls", y.Failure, y.Retries, calls.Load())
 	}
@@ -202,7 +204,7 @@ func TestThrottleWaitIsBoundedByTheDeadline(t *testing.T) {
 	}), Options{MaxRetries: 3})
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
-	x := c.Do(ctx, Request{Method: "GET", Target: "/"})
+	x := c.Do(ctx, contract.Request{Method: "GET", Target: "/"})
 	if x.Failure != FailureThrottled || ctx.Err() != nil {
 		t.Fatalf("a 20s wait with 2s left must fail at once: %q, %v, ctx %v", x.Failure, x.Err, ctx.Err())
 	}

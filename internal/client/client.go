@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/dli-conformance/dli-conformance/internal/config"
+	"github.com/dli-conformance/dli-conformance/internal/contract"
 	"github.com/dli-conformance/dli-conformance/internal/redact"
 )
 
@@ -167,31 +168,22 @@ const (
 // WrongToken is the token sent for Wrong credentials.
 const WrongToken = "MIIwrong-token-issued-by-nobody"
 
-// Request is one request to send. Target is the API path with its query, escaped as
-// it should go on the wire.
-type Request struct {
-	Method      string
-	Target      string
-	Header      http.Header
-	Body        []byte
-	Credentials Credentials
-}
-
-// JSON returns a POST request with a JSON body.
-func JSON(method, target string, body []byte) Request {
-	return Request{Method: method, Target: target, Body: body, Header: http.Header{"Content-Type": {"application/json"}}}
-}
-
-// Do sends r and records the exchange. It never returns nil: a transport failure,
+// Do sends r with the configured credentials and records the exchange. It never returns nil: a transport failure,
 // a timeout or an oversized answer is recorded in Exchange.Err, classified in
 // Exchange.Failure. A throttled answer (429, or any answer with Retry-After) is
 // retried up to MaxRetries times, each retry signed anew, each wait taken from
 // the throttle budget and bounded by the time ctx leaves; the exchange records
 // the last attempt and the retries. A wait the budget or ctx cannot afford
 // fails the exchange at once with FailureThrottled.
-func (c *Client) Do(ctx context.Context, r Request) *Exchange {
+func (c *Client) Do(ctx context.Context, r contract.Request) *Exchange {
+	return c.DoAs(ctx, Configured, r)
+}
+
+// DoAs is Do with the credentials cr instead of the configured ones: the
+// authentication requirements send none, or a wrong token.
+func (c *Client) DoAs(ctx context.Context, cr Credentials, r contract.Request) *Exchange {
 	for attempt := 0; ; attempt++ {
-		x := c.attempt(ctx, r)
+		x := c.attempt(ctx, cr, r)
 		x.Retries = attempt
 		wait, throttled := retryAfter(x)
 		if !throttled || attempt >= c.maxRetries {
@@ -218,7 +210,7 @@ func (c *Client) Do(ctx context.Context, r Request) *Exchange {
 	}
 }
 
-func (c *Client) attempt(ctx context.Context, r Request) *Exchange {
+func (c *Client) attempt(ctx context.Context, cr Credentials, r contract.Request) *Exchange {
 	x := &Exchange{Method: r.Method, Target: r.Target, ReqBody: r.Body, Endpoint: c.base.String(), redactor: c.redactor, evidence: c.evidence}
 	if err := c.limiter.wait(ctx); err != nil {
 		x.Err = fmt.Errorf("waiting for DLI_RATE_LIMIT: %w", err)
@@ -241,11 +233,11 @@ func (c *Client) attempt(ctx context.Context, r Request) *Exchange {
 	}
 	auth := c.auth
 	switch {
-	case r.Credentials == None:
+	case cr == None:
 		auth = nil
-	case r.Credentials == Wrong && auth != nil:
+	case cr == Wrong && auth != nil:
 		auth = auth.Wrong()
-	case r.Credentials == Wrong:
+	case cr == Wrong:
 		auth = TokenAuth{}.Wrong()
 	}
 	if auth != nil {

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/dli-conformance/dli-conformance/internal/contract"
 )
 
 func newClient(t *testing.T, h http.Handler, timeout time.Duration, base string) *Client {
@@ -31,7 +33,7 @@ func TestDoRecordsTheExchangeUnderTheBasePath(t *testing.T) {
 		w.WriteHeader(400)
 		w.Write([]byte(`{"error_code":"DLI.0001","error_msg":"x"}`))
 	}), time.Second, "/base")
-	x := c.Do(context.Background(), JSON("POST", "/v2.0/p/a%2Fb", []byte(`{"queues":["q"]}`)))
+	x := c.Do(context.Background(), contract.JSONRequest("POST", "/v2.0/p/a%2Fb", []byte(`{"queues":["q"]}`)))
 	if x.Err != nil || x.Status != 400 || !strings.Contains(string(x.RespBody), "DLI.0001") {
 		t.Fatalf("unexpected exchange: %v", x)
 	}
@@ -46,7 +48,7 @@ func TestCredentialChoices(t *testing.T) {
 		tokens = append(tokens, r.Header.Get("X-Auth-Token"))
 	}), time.Second, "")
 	for _, cr := range []Credentials{Configured, None, Wrong} {
-		c.Do(context.Background(), Request{Method: "GET", Target: "/", Credentials: cr})
+		c.DoAs(context.Background(), cr, contract.Request{Method: "GET", Target: "/"})
 	}
 	if tokens[0] != "tok-SECRET" || tokens[1] != "" || tokens[2] != WrongToken {
 		t.Fatalf("tokens sent: %q", tokens)
@@ -64,7 +66,7 @@ func TestHangingTargetTimesOut(t *testing.T) {
 		case <-r.Context().Done():
 		}
 	}), 100*time.Millisecond, "")
-	x := c.Do(context.Background(), Request{Method: "GET", Target: "/"})
+	x := c.Do(context.Background(), contract.Request{Method: "GET", Target: "/"})
 	if x.Err == nil || !strings.Contains(x.Err.Error(), "DLI_TIMEOUT") {
 		t.Fatalf("want a timeout naming DLI_TIMEOUT, got %v", x.Err)
 	}
@@ -74,7 +76,7 @@ func TestOversizedBodyIsCut(t *testing.T) {
 	c := newClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Write(make([]byte, MaxResponseBytes+10))
 	}), 5*time.Second, "")
-	x := c.Do(context.Background(), Request{Method: "GET", Target: "/"})
+	x := c.Do(context.Background(), contract.Request{Method: "GET", Target: "/"})
 	if x.Err == nil || len(x.RespBody) != MaxResponseBytes {
 		t.Fatalf("want a cut body and an error, got %d bytes, %v", len(x.RespBody), x.Err)
 	}
@@ -84,7 +86,7 @@ func TestRedirectIsNotFollowed(t *testing.T) {
 	c := newClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/elsewhere", http.StatusFound)
 	}), time.Second, "")
-	if x := c.Do(context.Background(), Request{Method: "GET", Target: "/"}); x.Status != http.StatusFound {
+	if x := c.Do(context.Background(), contract.Request{Method: "GET", Target: "/"}); x.Status != http.StatusFound {
 		t.Fatalf("status %d, want 302", x.Status)
 	}
 }
@@ -94,7 +96,7 @@ func TestEvidenceNeverShowsSecrets(t *testing.T) {
 		w.Header().Set("X-Echo", r.Header.Get("X-Auth-Token"))
 		w.Write([]byte("echo " + r.Header.Get("X-Auth-Token")))
 	}), time.Second, "")
-	x := c.Do(context.Background(), JSON("POST", "/x", []byte(`{"note":"it's"}`)))
+	x := c.Do(context.Background(), contract.JSONRequest("POST", "/x", []byte(`{"note":"it's"}`)))
 	for _, s := range []string{x.String(), x.Curl()} {
 		if strings.Contains(s, "tok-SECRET") {
 			t.Fatalf("secret leaked:\n%s", s)

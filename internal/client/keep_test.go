@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dli-conformance/dli-conformance/internal/contract"
 	"github.com/dli-conformance/dli-conformance/internal/signer"
 )
 
@@ -24,7 +25,7 @@ func TestAMegabyteOfHeadersIsNotKept(t *testing.T) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Write([]byte(`{}`))
 	}), Options{MaxHeaderBytes: 2 << 20, MaxEvidenceHeaderBytes: 4096})
-	x := c.Do(context.Background(), Request{Method: "GET", Target: "/"})
+	x := c.Do(context.Background(), contract.Request{Method: "GET", Target: "/"})
 	if x.Err != nil {
 		t.Fatal(x.Err)
 	}
@@ -69,7 +70,7 @@ func TestAnEchoedSignatureIsMasked(t *testing.T) {
 		w.Header().Set("X-Echo", auth)
 		fmt.Fprintf(w, "%s\n%s\n%s\n", auth, base64.StdEncoding.EncodeToString([]byte(auth)), hex.EncodeToString([]byte(sig)))
 	}), Options{Auth: SignerAuth{Credentials: signer.Credentials{AK: "AKTEST0001", SK: "SK-TEST-SECRET-0001"}}, Secrets: []string{"SK-TEST-SECRET-0001"}})
-	x := c.Do(context.Background(), Request{Method: "GET", Target: "/"})
+	x := c.Do(context.Background(), contract.Request{Method: "GET", Target: "/"})
 	if x.Err != nil || len(sig) != 64 {
 		t.Fatalf("err %v, signature %q", x.Err, sig)
 	}

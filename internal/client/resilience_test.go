@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dli-conformance/dli-conformance/internal/contract"
 	"github.com/dli-conformance/dli-conformance/internal/signer"
 )
 
@@ -28,7 +29,7 @@ func TestThrottledRequestIsRetriedAfterRetryAfter(t *testing.T) {
 	}))
 	defer srv.Close()
 	c, _ := New(Options{Endpoint: srv.URL, Timeout: time.Second, MaxRetries: 3})
-	x := c.Do(context.Background(), Request{Method: "GET", Target: "/"})
+	x := c.Do(context.Background(), contract.Request{Method: "GET", Target: "/"})
 	if x.Status != 200 || x.Retries != 2 || calls.Load() != 3 {
 		t.Fatalf("status %d after %d retries and %d calls", x.Status, x.Retries, calls.Load())
 	}
@@ -46,7 +47,7 @@ func TestRetriesAreBounded(t *testing.T) {
 	}))
 	defer srv.Close()
 	c, _ := New(Options{Endpoint: srv.URL, Timeout: time.Second, MaxRetries: 2})
-	x := c.Do(context.Background(), Request{Method: "GET", Target: "/"})
+	x := c.Do(context.Background(), contract.Request{Method: "GET", Target: "/"})
 	if x.Status != 503 || calls.Load() != 3 {
 		t.Fatalf("status %d after %d calls, want 503 after 3", x.Status, calls.Load())
 	}
@@ -63,7 +64,7 @@ func TestRetryWaitIsCapped(t *testing.T) {
 	}))
 	defer srv.Close()
 	c, _ := New(Options{Endpoint: srv.URL, Timeout: time.Second, MaxRetries: 1, MaxRetryWait: 10 * time.Millisecond})
-	if x := c.Do(context.Background(), Request{Method: "GET", Target: "/"}); x.Status != 200 {
+	if x := c.Do(context.Background(), contract.Request{Method: "GET", Target: "/"}); x.Status != 200 {
 		t.Fatalf("status %d", x.Status)
 	}
 }
@@ -74,7 +75,7 @@ func TestRateLimitSpacesRequests(t *testing.T) {
 	c, _ := New(Options{Endpoint: srv.URL, Timeout: time.Second, RateLimit: 50})
 	start := time.Now()
 	for range 6 {
-		c.Do(context.Background(), Request{Method: "GET", Target: "/"})
+		c.Do(context.Background(), contract.Request{Method: "GET", Target: "/"})
 	}
 	// Six requests at 50/s need at least five intervals of 20ms.
 	if elapsed := time.Since(start); elapsed < 100*time.Millisecond {
@@ -95,8 +96,8 @@ func TestSignerAuthIsVerifiedAndItsWrongTwinIsNot(t *testing.T) {
 	defer srv.Close()
 	auth := SignerAuth{Credentials: signer.Credentials{AK: "AK1", SK: "SK-SECRET"}, ProjectID: "p1"}
 	c, _ := New(Options{Endpoint: srv.URL, Auth: auth, Timeout: time.Second, Secrets: []string{"SK-SECRET"}})
-	x := c.Do(context.Background(), JSON("POST", "/v2.0/p1/x", []byte(`{"queues":["q"]}`)))
-	c.Do(context.Background(), Request{Method: "POST", Target: "/v2.0/p1/x", Credentials: Wrong})
+	x := c.Do(context.Background(), contract.JSONRequest("POST", "/v2.0/p1/x", []byte(`{"queues":["q"]}`)))
+	c.DoAs(context.Background(), Wrong, contract.Request{Method: "POST", Target: "/v2.0/p1/x"})
 	if results[0] != nil {
 		t.Fatalf("signed request rejected: %v", results[0])
 	}
@@ -117,13 +118,13 @@ func TestTLSIsVerifiedByDefault(t *testing.T) {
 	srv := httptest.NewTLSServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
 	defer srv.Close()
 	plain, _ := New(Options{Endpoint: srv.URL, Timeout: time.Second})
-	if x := plain.Do(context.Background(), Request{Method: "GET", Target: "/"}); x.Err == nil || !strings.Contains(x.Err.Error(), "certificate") {
+	if x := plain.Do(context.Background(), contract.Request{Method: "GET", Target: "/"}); x.Err == nil || !strings.Contains(x.Err.Error(), "certificate") {
 		t.Fatalf("an unknown CA was accepted: %v", x.Err)
 	}
 	pool := x509.NewCertPool()
 	pool.AddCert(srv.Certificate())
 	trusted, _ := New(Options{Endpoint: srv.URL, Timeout: time.Second, TLS: &tls.Config{RootCAs: pool}})
-	if x := trusted.Do(context.Background(), Request{Method: "GET", Target: "/"}); x.Err != nil || x.Status != 200 {
+	if x := trusted.Do(context.Background(), contract.Request{Method: "GET", Target: "/"}); x.Err != nil || x.Status != 200 {
 		t.Fatalf("trusted CA rejected: %v", x.Err)
 	}
 }

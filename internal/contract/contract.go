@@ -108,15 +108,6 @@ func (c *Contract) Doc() *openapi3.T { return c.doc }
 // Profile returns the profile the contract was loaded for.
 func (c *Contract) Profile() Profile { return c.profile }
 
-// Request is an outgoing or incoming request as the contract sees it: Target is the
-// API path with its query, escaped as sent (without the target's base path).
-type Request struct {
-	Method string
-	Target string
-	Header http.Header
-	Body   []byte
-}
-
 // Response is the status, headers and body answered to a Request.
 type Response struct {
 	Status int

@@ -10,6 +10,7 @@ import (
 	"net/url"
 
 	"github.com/dli-conformance/dli-conformance/internal/client"
+	"github.com/dli-conformance/dli-conformance/internal/contract"
 )
 
 // API calls one project's enhanced connection operations.
@@ -54,12 +55,12 @@ func (b BindBody) JSON() []byte {
 
 // Bind posts body to associate-queue of the connection.
 func (a *API) Bind(ctx context.Context, conn string, body BindBody) *client.Exchange {
-	return a.Client.Do(ctx, client.JSON("POST", BindPath(a.Project, conn), body.JSON()))
+	return a.Client.Do(ctx, contract.JSONRequest("POST", BindPath(a.Project, conn), body.JSON()))
 }
 
 // Unbind posts body to disassociate-queue of the connection.
 func (a *API) Unbind(ctx context.Context, conn string, body BindBody) *client.Exchange {
-	return a.Client.Do(ctx, client.JSON("POST", UnbindPath(a.Project, conn), body.JSON()))
+	return a.Client.Do(ctx, contract.JSONRequest("POST", UnbindPath(a.Project, conn), body.JSON()))
 }
 
 // Peer is one bound queue or pool as the query operation lists it.
@@ -83,7 +84,7 @@ type Connection struct {
 // Show queries the connection. The error is set when no 200 with a readable body
 // came back; the exchange is always returned for evidence.
 func (a *API) Show(ctx context.Context, conn string) (*Connection, *client.Exchange, error) {
-	x := a.Client.Do(ctx, client.Request{Method: "GET", Target: ConnectionPath(a.Project, conn)})
+	x := a.Client.Do(ctx, contract.Request{Method: "GET", Target: ConnectionPath(a.Project, conn)})
 	if x.Err != nil {
 		return nil, x, fmt.Errorf("query connection %s: %w", conn, x.Err)
 	}

@@ -8,18 +8,19 @@ import (
 	"strconv"
 
 	"github.com/dli-conformance/dli-conformance/internal/client"
+	"github.com/dli-conformance/dli-conformance/internal/contract"
 )
 
 // BindRaw posts body, exactly as given, to associate-queue of the connection: the
 // inputs the documentation leaves open ({} or empty arrays) cannot be written as a
 // BindBody, whose empty lists are left out.
 func (a *API) BindRaw(ctx context.Context, conn string, body []byte) *client.Exchange {
-	return a.Client.Do(ctx, client.JSON("POST", BindPath(a.Project, conn), body))
+	return a.Client.Do(ctx, contract.JSONRequest("POST", BindPath(a.Project, conn), body))
 }
 
 // UnbindRaw posts body, exactly as given, to disassociate-queue of the connection.
 func (a *API) UnbindRaw(ctx context.Context, conn string, body []byte) *client.Exchange {
-	return a.Client.Do(ctx, client.JSON("POST", UnbindPath(a.Project, conn), body))
+	return a.Client.Do(ctx, contract.JSONRequest("POST", UnbindPath(a.Project, conn), body))
 }
 
 // NewConnection is the body of the create operation (dli_02_0187 table 2), as far as
@@ -36,7 +37,7 @@ type NewConnection struct {
 // a connection_id came back; the exchange is always returned for evidence.
 func (a *API) Create(ctx context.Context, c NewConnection) (string, *client.Exchange, error) {
 	body, _ := json.Marshal(c) // strings and string slices always encode
-	x := a.Client.Do(ctx, client.JSON("POST", ConnectionsPath(a.Project), body))
+	x := a.Client.Do(ctx, contract.JSONRequest("POST", ConnectionsPath(a.Project), body))
 	if x.Err != nil {
 		return "", x, fmt.Errorf("create connection %q: %w", c.Name, x.Err)
 	}
@@ -54,7 +55,7 @@ func (a *API) Create(ctx context.Context, c NewConnection) (string, *client.Exch
 
 // Delete deletes the connection (a soft delete: it then shows status DELETED).
 func (a *API) Delete(ctx context.Context, conn string) *client.Exchange {
-	return a.Client.Do(ctx, client.Request{Method: "DELETE", Target: ConnectionPath(a.Project, conn)})
+	return a.Client.Do(ctx, contract.Request{Method: "DELETE", Target: ConnectionPath(a.Project, conn)})
 }
 
 // ConnectionPage is one answer of the list operation.
@@ -67,7 +68,7 @@ type ConnectionPage struct {
 // offset on (dli_02_0190 table 2).
 func (a *API) List(ctx context.Context, limit, offset int) (*ConnectionPage, *client.Exchange, error) {
 	q := url.Values{"limit": {strconv.Itoa(limit)}, "offset": {strconv.Itoa(offset)}}
-	x := a.Client.Do(ctx, client.Request{Method: "GET", Target: ConnectionsPath(a.Project) + "?" + q.Encode()})
+	x := a.Client.Do(ctx, contract.Request{Method: "GET", Target: ConnectionsPath(a.Project) + "?" + q.Encode()})
 	if x.Err != nil {
 		return nil, x, fmt.Errorf("list connections: %w", x.Err)
 	}

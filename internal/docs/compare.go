@@ -207,7 +207,7 @@ func (cm *comparer) statuses(t Table, ct []status) {
 // contract.
 func (cm *comparer) examples(c *contract.Contract, p Page, op operationView) {
 	ctx := context.Background()
-	req := contract.Request{Method: op.Method, Target: op.sampleTarget(), Header: jsonHeader(), Body: []byte(p.ExampleRequest)}
+	req := contract.Request{Method: op.Method, Target: op.target, Header: jsonHeader(), Body: []byte(p.ExampleRequest)}
 	if p.ExampleRequest != "" {
 		if err := c.CheckRequest(ctx, req); err != nil {
 			cm.add(Difference{Table: "Example Request", Field: "body", Kind: ExampleRejected,

@@ -1,7 +1,9 @@
 package docs
 
 import (
+	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 
@@ -21,7 +23,8 @@ type operationView struct {
 	Request  []field
 	Response []field
 	Statuses []status
-	success  int // the status whose body Response describes
+	success  int    // the status whose body Response describes
+	target   string // Path with each path parameter's sample, for checking the page's example
 }
 
 type field struct {
@@ -58,11 +61,14 @@ func operationsFor(c *contract.Contract, pageID string) []operationView {
 func pageOf(ref string) string { id, _, _ := strings.Cut(ref, "#"); return id }
 
 func viewOf(c *contract.Contract, path, method string, item *openapi3.PathItem, op *openapi3.Operation, ref string) operationView {
-	v := operationView{ID: op.OperationID, Method: strings.ToUpper(method), Path: path, Ref: ref, Params: map[string][]field{}}
+	v := operationView{ID: op.OperationID, Method: strings.ToUpper(method), Path: path, Ref: ref, Params: map[string][]field{}, target: path}
 	for _, params := range []openapi3.Parameters{item.Parameters, op.Parameters} {
 		for _, p := range params {
 			if p.Value == nil {
 				continue
+			}
+			if p.Value.In == openapi3.ParameterInPath {
+				v.target = strings.ReplaceAll(v.target, "{"+p.Value.Name+"}", url.PathEscape(sampleOf(p.Value)))
 			}
 			v.Params[p.Value.In] = append(v.Params[p.Value.In], field{
 				Name: p.Value.Name, Type: typeOf(p.Value.Schema), Required: p.Value.Required, Note: noteOf(p.Value.Extensions)})
@@ -190,17 +196,15 @@ func typesAgree(doc, ct string) bool {
 	return doc == "array" && strings.HasPrefix(ct, "array")
 }
 
-// sampleTarget fills the operation's path with values its parameters accept.
-func (v operationView) sampleTarget() string {
-	path := v.Path
-	for _, p := range v.Params["path"] {
-		val := "0f1e2d3c4b5a69788796a5b4c3d2e1f0"
-		if strings.Contains(p.Name, "connection") {
-			val = "2a620c33-5609-40c9-affd-2b6453071b0f"
-		}
-		path = strings.ReplaceAll(path, "{"+p.Name+"}", val)
+// sampleOf is the contract's sample of a parameter, as it goes in a path. A
+// parameter that admits no sample gets plain text, which the contract then
+// refuses, so that the example check shows the parameter rather than hiding it.
+func sampleOf(p *openapi3.Parameter) string {
+	v, err := contract.SampleParameter(p)
+	if err != nil {
+		return contract.PlaceholderText
 	}
-	return path
+	return fmt.Sprint(v)
 }
 
 func jsonHeader() http.Header {

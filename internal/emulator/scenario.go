@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/dli-conformance/dli-conformance/internal/contract"
 )
 
 // preference is what a Prefer header (RFC 7240) asks of the emulator, in the
@@ -151,7 +153,7 @@ func declaredHeaders(r *openapi3.Response) (http.Header, error) {
 		if ref == nil || ref.Value == nil || ref.Value.Schema == nil || ref.Value.Schema.Value == nil {
 			continue
 		}
-		v, err := generate(ref.Value.Schema.Value, 0)
+		v, err := contract.Sample(ref.Value.Schema.Value)
 		if err != nil {
 			return nil, fmt.Errorf("header %s: %w", name, err)
 		}

@@ -9,6 +9,7 @@ import (
 	"github.com/dli-conformance/dli-conformance/internal/check"
 	"github.com/dli-conformance/dli-conformance/internal/client"
 	"github.com/dli-conformance/dli-conformance/internal/dli"
+	"github.com/dli-conformance/dli-conformance/internal/verdict"
 )
 
 // Bindings queries the configured connection and returns its bindings.
@@ -25,7 +26,7 @@ func (s *Spec) Show(ctx context.Context) *dli.Connection {
 	s.phases.add(phaseRequests, time.Since(start))
 	s.Observe(ctx, x)
 	if err != nil {
-		s.Must(&check.Failure{Kind: check.KindEffect, Msg: err.Error(), Exchange: x})
+		s.Must(check.Fail(verdict.Effect, x, "%v", err))
 	}
 	return conn
 }
@@ -41,7 +42,7 @@ func (s *Spec) RestoreAfter(ctx context.Context) dli.Bindings {
 			s.Observe(ctx, x)
 		}
 		if err != nil {
-			s.Must(&check.Failure{Kind: check.KindHygiene, Msg: "could not undo the spec's bindings: " + err.Error()})
+			s.Must(check.Fail(verdict.Hygiene, nil, "could not undo the spec's bindings: %v", err))
 		}
 	})
 	return before
@@ -107,10 +108,11 @@ func (s *Spec) UnchangedAfterQuiet(ctx context.Context, before dli.Bindings, x *
 // failChanged fails the spec with the change it found, after putting the
 // connection back to before.
 func (s *Spec) failChanged(ctx context.Context, x *client.Exchange, before, after, expected dli.Bindings, format string) {
-	f := (&check.Failure{Kind: check.KindEffect, Exchange: x, Msg: fmt.Sprintf(format, after, expected),
-		Changed: check.Change(before, after, expected)}).Verdict()
-	f.Undone = s.undo(ctx, before)
-	s.Fail(f)
+	f := check.Fail(verdict.Effect, x, format, after, expected)
+	f.Changed = check.Change(before, after, expected)
+	v := f.Verdict()
+	v.Undone = s.undo(ctx, before)
+	s.Fail(v)
 }
 
 // undo puts the connection's bindings back to before and says what it did.
@@ -184,7 +186,7 @@ func (s *Spec) awaitBound(ctx context.Context, bind *client.Exchange, before dli
 		s.Observe(ctx, x)
 	}
 	if err != nil {
-		s.Must(&check.Failure{Kind: check.KindEffect, Msg: err.Error(), Exchange: xs[len(xs)-1]})
+		s.Must(check.Fail(verdict.Effect, xs[len(xs)-1], "%v", err))
 	}
 	if bind == nil {
 		bind = xs[len(xs)-1]
@@ -199,12 +201,12 @@ func (s *Spec) awaitBound(ctx context.Context, bind *client.Exchange, before dli
 			what := fmt.Sprintf("%s is not listed", want.JSON())
 			for _, err := range []error{check.BoundOnce("available_queue_info", conn.Queues, want.Queues, nil), check.BoundOnce("elastic_resource_pools", conn.Pools, want.Pools, nil)} {
 				if f, ok := err.(*check.Failure); ok {
-					what = f.Msg
+					what = f.Message
 					break
 				}
 			}
-			s.Must(&check.Failure{Kind: check.KindEffect, Exchange: bind, Msg: fmt.Sprintf(
-				"%s; not waited for, since %s already waited DLI_SETTLE_TIMEOUT (%v) for a binding that never showed", what, first, r.Cfg.SettleTimeout)})
+			s.Must(check.Fail(verdict.Effect, bind,
+				"%s; not waited for, since %s already waited DLI_SETTLE_TIMEOUT (%v) for a binding that never showed", what, first, r.Cfg.SettleTimeout))
 		}
 	}
 	if !conn.Settled(want) {

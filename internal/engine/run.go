@@ -157,7 +157,7 @@ func (r *Run) Reset() func(context.Context) error {
 		return nil
 	}
 	return func(ctx context.Context) error {
-		x := r.Client.Do(ctx, client.Request{Method: "POST", Target: "/_emulator/reset"})
+		x := r.Client.Do(ctx, contract.Request{Method: "POST", Target: "/_emulator/reset"})
 		if x.Err != nil {
 			return x.Err
 		}

@@ -3,7 +3,6 @@ package engine
 import (
 	"context"
 	"encoding/json"
-	"net/http"
 	"time"
 
 	"github.com/dli-conformance/dli-conformance/internal/check"
@@ -17,13 +16,18 @@ import (
 // Send sends req as one case of the spec, keeps the exchange as evidence and
 // checks the answer against the contract: every answer the suite receives is
 // validated.
-func (s *Spec) Send(ctx context.Context, req client.Request) *client.Exchange {
+func (s *Spec) Send(ctx context.Context, req contract.Request) *client.Exchange {
+	return s.SendAs(ctx, client.Configured, req)
+}
+
+// SendAs is Send with the credentials cr instead of the configured ones.
+func (s *Spec) SendAs(ctx context.Context, cr client.Credentials, req contract.Request) *client.Exchange {
 	if !s.Req.Generated() {
-		op, exercised := generate.ExercisedBy(s.Run.Contract, ForContract(req))
+		op, exercised := generate.ExercisedBy(s.Run.Contract, ForContract(req, cr))
 		s.Exercised(op, exercised)
 	}
 	start := time.Now()
-	x := s.Run.Client.Do(ctx, req)
+	x := s.Run.Client.DoAs(ctx, cr, req)
 	s.phases.add(phaseRequests, time.Since(start))
 	shown := x.String()
 	s.noteCase(x, shown)
@@ -64,32 +68,33 @@ func (s *Spec) Exercised(op string, exercised []generate.Exercise) {
 	}
 }
 
-// ForContract is r as the contract sees it before credentials are applied: a
-// placeholder stands for the configured token.
-func ForContract(r client.Request) contract.Request {
-	h := r.Header.Clone()
-	if h == nil {
-		h = http.Header{}
+// ForContract is r as the contract sees it once the credentials cr are
+// applied: a placeholder stands for the configured token.
+func ForContract(r contract.Request, cr client.Credentials) contract.Request {
+	if cr == client.None {
+		return r
 	}
-	if r.Credentials != client.None {
-		h.Set("X-Auth-Token", "placeholder")
-	}
-	return contract.Request{Method: r.Method, Target: r.Target, Header: h, Body: r.Body}
+	return r.WithPlaceholderToken()
 }
 
 // MustViolate proves an invalid input invalid by the contract before it is sent.
-func (s *Spec) MustViolate(ctx context.Context, r client.Request) {
-	s.Must(check.RequestViolates(ctx, s.Run.Contract, ForContract(r)))
+func (s *Spec) MustViolate(ctx context.Context, r contract.Request) {
+	s.MustViolateAs(ctx, client.Configured, r)
+}
+
+// MustViolateAs is MustViolate for a request sent with the credentials cr.
+func (s *Spec) MustViolateAs(ctx context.Context, cr client.Credentials, r contract.Request) {
+	s.Must(check.RequestViolates(ctx, s.Run.Contract, ForContract(r, cr)))
 }
 
 // MustConform proves a valid input valid by the contract before it is sent.
-func (s *Spec) MustConform(ctx context.Context, r client.Request) {
-	s.Must(check.RequestConforms(ctx, s.Run.Contract, ForContract(r)))
+func (s *Spec) MustConform(ctx context.Context, r contract.Request) {
+	s.Must(check.RequestConforms(ctx, s.Run.Contract, ForContract(r, client.Configured)))
 }
 
 // BindRequest is a JSON POST to associate-queue of the configured connection.
-func (s *Spec) BindRequest(body string) client.Request {
-	return client.JSON("POST", dli.BindPath(s.Run.Cfg.ProjectID, s.Run.Cfg.ConnectionID), []byte(body))
+func (s *Spec) BindRequest(body string) contract.Request {
+	return contract.JSONRequest("POST", dli.BindPath(s.Run.Cfg.ProjectID, s.Run.Cfg.ConnectionID), []byte(body))
 }
 
 // JSON encodes v for a request body.

@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/dli-conformance/dli-conformance/internal/contract"
 )
 
 // values builds valid values from the inputs, or from the schema where no input is
@@ -47,7 +49,7 @@ func (v *values) valid(field string, s *openapi3.Schema) any {
 		return in[0]
 	}
 	if s == nil {
-		return "conformance"
+		return contract.PlaceholderText
 	}
 	switch {
 	case s.Type.Is(openapi3.TypeObject) || (s.Type == nil && len(s.Properties) > 0):
@@ -77,42 +79,24 @@ func (v *values) valid(field string, s *openapi3.Schema) any {
 			out = append(out, v.valid(field+"[]", item))
 		}
 		return out
-	case s.Type.Is(openapi3.TypeInteger), s.Type.Is(openapi3.TypeNumber):
-		n := 1.0
-		if s.Min != nil {
-			n = math.Ceil(*s.Min)
-		}
-		return int(n)
-	case s.Type.Is(openapi3.TypeBoolean):
-		return true
 	default:
-		return madeString(s)
+		return leafSample(s)
 	}
 }
 
-// placeholderUUID stands for an id that is not configured; cases that need the real
-// one are skipped.
-const placeholderUUID = "00000000-0000-4000-8000-000000000000"
-
-func madeString(s *openapi3.Schema) string {
-	switch {
-	case len(s.Enum) > 0:
-		return fmt.Sprint(s.Enum[0])
-	case s.Example != nil:
-		return fmt.Sprint(s.Example)
-	case s.Default != nil:
-		return fmt.Sprint(s.Default)
-	case s.Format == "uuid":
-		return placeholderUUID
+// leafSample is the contract's sample of a schema that is neither object nor
+// array, an integer as one (it may go in a path or query); the contract's
+// placeholder text where the schema admits no sample (the contract's own tests
+// prove that none of its schemas is such).
+func leafSample(s *openapi3.Schema) any {
+	v, err := contract.Sample(s)
+	if err != nil {
+		return contract.PlaceholderText
 	}
-	out := "conformance"
-	for uint64(len(out)) < s.MinLength {
-		out += "_"
+	if f, isNumber := v.(float64); isNumber && s.Type.Is(openapi3.TypeInteger) && f == math.Trunc(f) && math.Abs(f) < 1<<53 {
+		return int64(f)
 	}
-	if s.MaxLength != nil && uint64(len(out)) > *s.MaxLength {
-		out = out[:*s.MaxLength]
-	}
-	return out
+	return v
 }
 
 // base is a valid request of the operation: path parameters and required query
@@ -141,7 +125,7 @@ func newBase(o *operation, in Inputs) base {
 
 // request renders the operation with the given parameters (field → raw value,
 // escaped here) and body bytes; a nil body sends none.
-func (b base) request(params map[string]string, body []byte) Request {
+func (b base) request(params map[string]string, body []byte) contract.Request {
 	target := b.op.template
 	query := url.Values{}
 	header := http.Header{}
@@ -165,7 +149,7 @@ func (b base) request(params map[string]string, body []byte) Request {
 	if body != nil {
 		header.Set("Content-Type", b.op.mediaType)
 	}
-	return Request{Method: b.op.method, Target: target, Header: header, Body: body}
+	return contract.Request{Method: b.op.method, Target: target, Header: header, Body: body}
 }
 
 // withParam returns the base parameters with one replaced.

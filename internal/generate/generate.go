@@ -14,7 +14,6 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
-	"net/http"
 	"regexp"
 	"strings"
 
@@ -33,15 +32,6 @@ const (
 	// Positive cases send a valid body naming configured resources and expect it bound.
 	Positive Kind = "generated-positive"
 )
-
-// Request is what a case sends, without credentials. Target is the API path with
-// its query, escaped as it goes on the wire.
-type Request struct {
-	Method string
-	Target string
-	Header http.Header
-	Body   []byte
-}
 
 // Expect is what the target must do with a case's request.
 type Expect struct {
@@ -89,7 +79,7 @@ type Case struct {
 	Operation string
 	// Field is the request field the case is about; positives are about "body".
 	Field   string
-	Request Request
+	Request contract.Request
 	Expect  Expect
 	// Exercised lists the fields the case is about: the one a negative or boundary
 	// case changes, every field a positive case sends.
@@ -136,10 +126,6 @@ type Plan struct {
 	// Candidates is the number of cases before the budget.
 	Candidates int
 }
-
-// placeholderToken stands for the configured credentials when the contract judges
-// a request: their presence is the contract's business, their value the target's.
-const placeholderToken = "placeholder"
 
 // idRE is the form of a case id; Ginkgo labels must not hold &|!,()/.
 var idRE = regexp.MustCompile(`^GEN-(NEG|BND|POS)-[A-Za-z0-9._-]+$`)
@@ -227,13 +213,8 @@ func (g *generator) baseBody() []byte {
 }
 
 // check asks the contract about a request as it will be sent, credentials present.
-func (g *generator) check(r Request) error {
-	h := r.Header.Clone()
-	if h == nil {
-		h = http.Header{}
-	}
-	h.Set("X-Auth-Token", placeholderToken)
-	return g.c.CheckRequest(context.Background(), contract.Request{Method: r.Method, Target: r.Target, Header: h, Body: r.Body})
+func (g *generator) check(r contract.Request) error {
+	return g.c.CheckRequest(context.Background(), r.WithPlaceholderToken())
 }
 
 // Purposes of the seeded generators.

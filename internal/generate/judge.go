@@ -14,7 +14,7 @@ type candidate struct {
 	id, title string
 	kind      Kind
 	field     string
-	req       Request
+	req       contract.Request
 	// inPath says the case changes a path parameter; reroutes that its value may
 	// make a gateway route the request elsewhere (an empty segment, a slash).
 	inPath, reroutes bool

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/dli-conformance/dli-conformance/internal/contract"
 )
 
 // Sizes of the large and deep values. They stay under what one shell argument may
@@ -37,7 +39,7 @@ var wrongTypes = []wrongType{
 
 func orDefault(s string) string {
 	if s == "" {
-		return "conformance"
+		return contract.PlaceholderText
 	}
 	return s
 }
@@ -237,7 +239,7 @@ func firstOf(v any) any {
 	if arr, ok := v.([]any); ok && len(arr) > 0 {
 		return arr[0]
 	}
-	return "conformance"
+	return contract.PlaceholderText
 }
 
 func repeatItem(v any, n int) []any {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/dli-conformance/dli-conformance/internal/check"
 	"github.com/dli-conformance/dli-conformance/internal/client"
+	"github.com/dli-conformance/dli-conformance/internal/contract"
 	"github.com/dli-conformance/dli-conformance/internal/dli"
 	"github.com/dli-conformance/dli-conformance/internal/engine"
 )
@@ -32,9 +33,9 @@ func method(id, verb string, body bool, needs []Need) Requirement {
 		Title: "answers " + verb + " on associate-queue with 404 or 405, never 2xx",
 		Check: func(ctx context.Context, s *engine.Spec) {
 			before := s.Guard(ctx)
-			req := client.Request{Method: verb, Target: dli.BindPath(s.Run.Cfg.ProjectID, s.Run.Cfg.ConnectionID)}
+			req := contract.Request{Method: verb, Target: dli.BindPath(s.Run.Cfg.ProjectID, s.Run.Cfg.ConnectionID)}
 			if body {
-				req = client.JSON(verb, req.Target, []byte(s.JSON(dli.BindBody{Queues: s.Run.Cfg.Queues[:1]})))
+				req = contract.JSONRequest(verb, req.Target, []byte(s.JSON(dli.BindBody{Queues: s.Run.Cfg.Queues[:1]})))
 			}
 			s.MustViolate(ctx, req)
 			s.RejectedUnchanged(ctx, s.Send(ctx, req), before, 404, 405)
@@ -44,11 +45,10 @@ func method(id, verb string, body bool, needs []Need) Requirement {
 func refusedCredentials(ctx context.Context, s *engine.Spec, creds client.Credentials) {
 	before := s.Guard(ctx)
 	req := s.BindRequest(s.JSON(dli.BindBody{Queues: s.Run.Cfg.Queues[:1]}))
-	req.Credentials = creds
 	if creds == client.None {
-		s.MustViolate(ctx, req)
+		s.MustViolateAs(ctx, creds, req)
 	}
-	x := s.Send(ctx, req)
+	x := s.SendAs(ctx, creds, req)
 	s.Must(check.AuthRejected(x, AuthStatusCodes))
 	s.Must(check.ErrorCode(x, s.ExpectedCodes()))
 	s.UnchangedAfterQuiet(ctx, before, x)

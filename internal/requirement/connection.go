@@ -3,7 +3,7 @@ package requirement
 import (
 	"context"
 
-	"github.com/dli-conformance/dli-conformance/internal/client"
+	"github.com/dli-conformance/dli-conformance/internal/contract"
 	"github.com/dli-conformance/dli-conformance/internal/dli"
 	"github.com/dli-conformance/dli-conformance/internal/engine"
 	"github.com/dli-conformance/dli-conformance/internal/ids"
@@ -39,7 +39,7 @@ var (
 
 // refusedBind sends req after proving it valid or invalid by the contract, and
 // checks that it is refused with one of allowed and changes nothing.
-func refusedBind(ctx context.Context, s *engine.Spec, req client.Request, valid bool, allowed ...int) {
+func refusedBind(ctx context.Context, s *engine.Spec, req contract.Request, valid bool, allowed ...int) {
 	before := s.Guard(ctx)
 	if valid {
 		s.MustConform(ctx, req)
@@ -50,8 +50,8 @@ func refusedBind(ctx context.Context, s *engine.Spec, req client.Request, valid 
 }
 
 // bindTo is a bind of the first configured queue to conn of project.
-func bindTo(s *engine.Spec, project, conn string) client.Request {
-	return client.JSON("POST", dli.BindPath(project, conn), []byte(s.JSON(dli.BindBody{Queues: s.Run.Cfg.Queues[:1]})))
+func bindTo(s *engine.Spec, project, conn string) contract.Request {
+	return contract.JSONRequest("POST", dli.BindPath(project, conn), []byte(s.JSON(dli.BindBody{Queues: s.Run.Cfg.Queues[:1]})))
 }
 
 // otherProjectID returns a project id of the same form that is not the

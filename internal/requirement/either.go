@@ -4,7 +4,7 @@ import (
 	"context"
 
 	"github.com/dli-conformance/dli-conformance/internal/check"
-	"github.com/dli-conformance/dli-conformance/internal/client"
+	"github.com/dli-conformance/dli-conformance/internal/contract"
 	"github.com/dli-conformance/dli-conformance/internal/dli"
 	"github.com/dli-conformance/dli-conformance/internal/engine"
 )
@@ -13,9 +13,9 @@ import (
 // accepted, but the answer must still conform and change nothing unexpected.
 var (
 	EitherEmptyObject = eitherWay("EITHER-EMPTY-OBJECT", "answers an empty object {} with 200 or 400, conformant either way, changing nothing",
-		func(s *engine.Spec) client.Request { return s.BindRequest(`{}`) })
+		func(s *engine.Spec) contract.Request { return s.BindRequest(`{}`) })
 	EitherEmptyArrays = eitherWay("EITHER-EMPTY-ARRAYS", "answers empty queue and pool arrays with 200 or 400, conformant either way, changing nothing",
-		func(s *engine.Spec) client.Request {
+		func(s *engine.Spec) contract.Request {
 			return s.BindRequest(`{"queues": [], "elastic_resource_pools": []}`)
 		})
 
@@ -38,12 +38,12 @@ var (
 		}}
 
 	EitherNullArrays = eitherWay("EITHER-NULL-ARRAYS", "answers null queue and pool arrays with 200 or 400, conformant either way, changing nothing",
-		func(s *engine.Spec) client.Request {
+		func(s *engine.Spec) contract.Request {
 			return s.BindRequest(`{"queues": null, "elastic_resource_pools": null}`)
 		})
 	// What an SDK sends when the request's body is nil.
 	EitherNoBody = eitherWay("EITHER-NO-BODY", "answers a POST with no body at all with 200 or 400, conformant either way, changing nothing",
-		func(s *engine.Spec) client.Request {
+		func(s *engine.Spec) contract.Request {
 			req := s.BindRequest("")
 			req.Body = nil
 			return req
@@ -53,7 +53,7 @@ var (
 // eitherWay is the requirement that a request asking to bind nothing is
 // answered 400 with the error body, or 200 with is_success true, or 200 with
 // is_success false and a message; whichever, nothing changes.
-func eitherWay(id, title string, request func(*engine.Spec) client.Request) Requirement {
+func eitherWay(id, title string, request func(*engine.Spec) contract.Request) Requirement {
 	return Requirement{ID: id, Group: Either, Mutates: true, Needs: []Need{NeedConnection}, Title: title,
 		Check: func(ctx context.Context, s *engine.Spec) {
 			before := s.RestoreAfter(ctx)

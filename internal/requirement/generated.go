@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/dli-conformance/dli-conformance/internal/check"
-	"github.com/dli-conformance/dli-conformance/internal/client"
 	"github.com/dli-conformance/dli-conformance/internal/config"
 	"github.com/dli-conformance/dli-conformance/internal/contract"
 	"github.com/dli-conformance/dli-conformance/internal/dli"
@@ -117,7 +116,7 @@ func nonEmpty(s string) []string {
 
 func checkGenerated(ctx context.Context, s *engine.Spec, c generate.Case) {
 	s.Exercised(c.Operation, c.Exercised)
-	req := client.Request{Method: c.Request.Method, Target: c.Request.Target, Header: c.Request.Header.Clone(), Body: c.Request.Body}
+	req := c.Request.Clone()
 	if c.Expect.Accepted {
 		bindsExactly(ctx, s, c, req)
 		return
@@ -138,7 +137,7 @@ func checkGenerated(ctx context.Context, s *engine.Spec, c generate.Case) {
 
 // bindsExactly checks a valid bind: 200, is_success true, each named resource
 // listed once, and nothing else changed.
-func bindsExactly(ctx context.Context, s *engine.Spec, c generate.Case, req client.Request) {
+func bindsExactly(ctx context.Context, s *engine.Spec, c generate.Case, req contract.Request) {
 	before := s.RestoreAfter(ctx)
 	want := dli.BindBody{Queues: c.Expect.Bound[QueuesField], Pools: c.Expect.Bound[PoolsField]}
 	for _, n := range append(slices.Clone(want.Queues), want.Pools...) {

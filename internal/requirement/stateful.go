@@ -58,17 +58,15 @@ func walkVerdict(r stateful.Result) verdict.Failure {
 	if r.ShrunkFailure != nil {
 		steps, f = r.Shrunk, r.ShrunkFailure
 	}
-	v := verdict.Failure{Kind: f.Kind(), Message: fmt.Sprintf("walk with seed %d failed at step %d (shrunk to %d steps in %d runs): %s",
-		r.Seed, r.Failure.Step, len(steps), r.ShrinkRuns, f.Msg)}
+	v := f.Verdict()
+	v.Message = fmt.Sprintf("walk with seed %d failed at step %d (shrunk to %d steps in %d runs): %s",
+		r.Seed, r.Failure.Step, len(steps), r.ShrinkRuns, f.Message)
 	for _, st := range steps {
 		vs := verdict.Step{Description: st.Op.String(), Observed: fmt.Sprintf("%d (allowed %v)", st.Status, st.Expect.Allowed)}
 		if st.Exchange != nil {
 			vs.Curl = st.Exchange.Curl()
 		}
 		v.Steps = append(v.Steps, vs)
-	}
-	if f.Exchange != nil {
-		v.Exchange, v.Curl = f.Exchange.String(), f.Exchange.Curl()
 	}
 	return v
 }
@@ -82,10 +80,8 @@ func concurrentClients(ctx context.Context, s *engine.Spec) {
 		r.Clients, r.Requests, r.Duration.Round(1e6), r.Rate, r.Applied, r.Refused, r.Unknown))
 	s.Steps(r.Requests)
 	if r.Failure != nil {
-		v := verdict.Failure{Kind: r.Failure.Kind(), Message: fmt.Sprintf("with %d concurrent clients: %s", r.Clients, r.Failure.Msg)}
-		if r.Failure.Exchange != nil {
-			v.Exchange, v.Curl = r.Failure.Exchange.String(), r.Failure.Exchange.Curl()
-		}
+		v := r.Failure.Verdict()
+		v.Message = fmt.Sprintf("with %d concurrent clients: %s", r.Clients, r.Failure.Message)
 		for i, h := range r.Histories {
 			for _, req := range h {
 				v.Steps = append(v.Steps, verdict.Step{Description: fmt.Sprintf("client %d: %s", i, req)})

@@ -140,7 +140,7 @@ func TestWalkCatchesAListAnsweringFromAStaleCopy(t *testing.T) {
 	if (r.Failure.Rule != RuleMissing && r.Failure.Rule != RuleLingering) || len(r.Shrunk) > 2 {
 		t.Fatalf("want a missing or lingering name in the list, shrunk to at most 2 steps, got %s with %d steps", r.Failure.Rule, len(r.Shrunk))
 	}
-	if !strings.Contains(r.ShrunkFailure.Msg, "list does not list") && !strings.Contains(r.ShrunkFailure.Msg, "list lists") {
-		t.Fatalf("the failure does not say the list is wrong: %s", r.ShrunkFailure.Msg)
+	if !strings.Contains(r.ShrunkFailure.Message, "list does not list") && !strings.Contains(r.ShrunkFailure.Message, "list lists") {
+		t.Fatalf("the failure does not say the list is wrong: %s", r.ShrunkFailure.Message)
 	}
 }

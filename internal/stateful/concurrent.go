@@ -2,7 +2,6 @@ package stateful
 
 import (
 	"context"
-	"fmt"
 	"math/rand/v2"
 	"slices"
 	"sync"
@@ -53,7 +52,7 @@ type ConcurrentResult struct {
 	Own    [][]Resource `json:"own"`
 	Shared []Resource   `json:"shared"`
 	// Histories holds each client's requests in the order it sent them.
-	Histories [][]Request `json:"histories"`
+	Histories [][]Call `json:"histories"`
 	// Final is the names' state as the connection showed it at the end.
 	Final map[Resource]bool `json:"-"`
 	// Failure is nil when the final state is one some serial order of the
@@ -102,7 +101,7 @@ func (c ConcurrentConfig) withDefaults() ConcurrentConfig {
 func Concurrent(ctx context.Context, t Target, cfg ConcurrentConfig) ConcurrentResult {
 	cfg = cfg.withDefaults()
 	known := Config{Queues: cfg.Queues, Pools: cfg.Pools}.known()
-	res := ConcurrentResult{Clients: cfg.Clients, Own: make([][]Resource, cfg.Clients), Histories: make([][]Request, cfg.Clients)}
+	res := ConcurrentResult{Clients: cfg.Clients, Own: make([][]Resource, cfg.Clients), Histories: make([][]Call, cfg.Clients)}
 	for i, r := range known {
 		if i < cfg.Own {
 			res.Own[i%cfg.Clients] = append(res.Own[i%cfg.Clients], r)
@@ -111,7 +110,7 @@ func Concurrent(ctx context.Context, t Target, cfg ConcurrentConfig) ConcurrentR
 		}
 	}
 	if len(known) == 0 {
-		res.Failure = &Failure{Rule: RuleConfig, Msg: "concurrent clients need at least one queue or pool to bind"}
+		res.Failure = failure(RuleConfig, Resource{}, nil, "concurrent clients need at least one queue or pool to bind")
 		return res
 	}
 	keep := func(b dli.Bindings) dli.Bindings { return only(b, known) }
@@ -166,15 +165,15 @@ func Concurrent(ctx context.Context, t Target, cfg ConcurrentConfig) ConcurrentR
 }
 
 // runClient sends one client's requests, one after the other.
-func runClient(ctx context.Context, t Target, cfg ConcurrentConfig, client int, own, shared []Resource, initial map[Resource]bool) ([]Request, *Failure) {
+func runClient(ctx context.Context, t Target, cfg ConcurrentConfig, client int, own, shared []Resource, initial map[Resource]bool) ([]Call, *Failure) {
 	rng := rand.New(rand.NewPCG(uint64(cfg.Seed), uint64(client)+1))
 	mine := map[Resource]bool{} // the exact state of the client's own names
 	for _, r := range own {
 		mine[r] = initial[r]
 	}
-	var history []Request
+	var history []Call
 	for range cfg.Requests {
-		req := drawRequest(rng, client, own, shared)
+		req := drawCall(rng, client, own, shared)
 		send := t.API.BindRaw
 		if req.Action == ActUnbind {
 			send = t.API.UnbindRaw
@@ -196,14 +195,13 @@ func runClient(ctx context.Context, t Target, cfg ConcurrentConfig, client int, 
 		}
 		history = append(history, req)
 		if ex.Err != nil {
-			return history, &Failure{Rule: RuleTransport, Exchange: ex, Msg: fmt.Sprintf("%s got no complete answer: %v", req, ex.Err)}
+			return history, failure(RuleTransport, Resource{}, ex, "%s got no complete answer: %v", req, ex.Err)
 		}
 		if req.Outcome == Unknown {
-			return history, &Failure{Rule: RuleStatus, Exchange: ex, Msg: fmt.Sprintf("%s answered %d, want 200 or 400", req, ex.Status)}
+			return history, failure(RuleStatus, Resource{}, ex, "%s answered %d, want 200 or 400", req, ex.Status)
 		}
 		if req.Outcome == Refused && ownOnly(req.Names, mine) && !latitude(req, mine) {
-			return history, &Failure{Rule: RuleStatus, Exchange: ex,
-				Msg: fmt.Sprintf("%s answered 400; no other client names them, and none is %s", req, map[Action]string{ActBind: "bound", ActUnbind: "unbound"}[req.Action])}
+			return history, failure(RuleStatus, Resource{}, ex, "%s answered 400; no other client names them, and none is %s", req, map[Action]string{ActBind: "bound", ActUnbind: "unbound"}[req.Action])
 		}
 		if req.Outcome == Applied {
 			for _, r := range req.Names {
@@ -216,8 +214,8 @@ func runClient(ctx context.Context, t Target, cfg ConcurrentConfig, client int, 
 	return history, nil
 }
 
-// drawRequest picks a bind or unbind of own names, shared names or both.
-func drawRequest(rng *rand.Rand, client int, own, shared []Resource) Request {
+// drawCall picks a bind or unbind of own names, shared names or both.
+func drawCall(rng *rand.Rand, client int, own, shared []Resource) Call {
 	var from []Resource
 	switch n := rng.IntN(3); {
 	case len(own) == 0 || (n == 0 && len(shared) > 0):
@@ -231,7 +229,7 @@ func drawRequest(rng *rand.Rand, client int, own, shared []Resource) Request {
 	if rng.IntN(2) == 0 {
 		action = ActUnbind
 	}
-	return Request{Client: client, Action: action, Names: unique(draw(rng, from, false))}
+	return Call{Client: client, Action: action, Names: unique(draw(rng, from, false))}
 }
 
 func ownOnly(names []Resource, mine map[Resource]bool) bool {
@@ -245,7 +243,7 @@ func ownOnly(names []Resource, mine map[Resource]bool) bool {
 
 // latitude reports whether a 400 is allowed: some name is bound already (bind) or
 // not bound (unbind).
-func latitude(r Request, state map[Resource]bool) bool {
+func latitude(r Call, state map[Resource]bool) bool {
 	for _, n := range r.Names {
 		if state[n] == (r.Action == ActBind) {
 			return true
@@ -281,13 +279,11 @@ func judgeFinal(r reading, known []Resource, initial, final map[Resource]bool, r
 		b := c.Bindings()
 		for _, n := range known {
 			if k := countIn(b, n); k > 1 {
-				return &Failure{Rule: RuleDuplicate, Resource: n, Exchange: r.exchange(where),
-					Msg: fmt.Sprintf("after %d concurrent requests %s lists %s %d times", res.Requests, where, n, k)}
+				return failure(RuleDuplicate, n, r.exchange(where), "after %d concurrent requests %s lists %s %d times", res.Requests, where, n, k)
 			}
 		}
 		if where == "list" && !stateOf(b, known).equal(final) {
-			return &Failure{Rule: RuleLingering, Exchange: r.listX,
-				Msg: fmt.Sprintf("list shows %s, show %s", describeState(stateOf(b, known)), describeState(final))}
+			return failure(RuleLingering, Resource{}, r.listX, "list shows %s, show %s", describeState(stateOf(b, known)), describeState(final))
 		}
 	}
 	for i, own := range res.Own {
@@ -298,20 +294,18 @@ func judgeFinal(r reading, known []Resource, initial, final map[Resource]bool, r
 				if final[n] {
 					rule = RuleLingering
 				}
-				return &Failure{Rule: rule, Resource: n, Exchange: r.showX,
-					Msg: fmt.Sprintf("%s is %s, but client %d alone names it and its acknowledged requests leave it %s (lost or duplicated update)",
-						n, boundWord(final[n]), i, boundWord(want[n]))}
+				return failure(rule, n, r.showX, "%s is %s, but client %d alone names it and its acknowledged requests leave it %s (lost or duplicated update)", n, boundWord(final[n]), i, boundWord(want[n]))
 			}
 		}
 	}
 	if err := Serialisable(initial, final, res.Histories); err != nil {
-		return &Failure{Rule: RuleNotSerialisable, Exchange: r.showX, Msg: err.Error()}
+		return failure(RuleNotSerialisable, Resource{}, r.showX, "%v", err)
 	}
 	return nil
 }
 
 // exactState is the state of a client's own names after its acknowledged requests.
-func exactState(history []Request, own []Resource, initial map[Resource]bool) map[Resource]bool {
+func exactState(history []Call, own []Resource, initial map[Resource]bool) map[Resource]bool {
 	s := map[Resource]bool{}
 	for _, n := range own {
 		s[n] = initial[n]

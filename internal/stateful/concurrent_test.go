@@ -137,7 +137,7 @@ func TestConcurrentClientsCatchALostUpdate(t *testing.T) {
 			if r.Failure.Rule != RuleMissing && r.Failure.Rule != RuleLingering && r.Failure.Rule != RuleNotSerialisable {
 				t.Fatalf("caught, but as %s: %v", r.Failure.Rule, r.Failure)
 			}
-			t.Logf("attempt %d caught the lost update after %d requests: %s", attempt, r.Requests, r.Failure.Msg)
+			t.Logf("attempt %d caught the lost update after %d requests: %s", attempt, r.Requests, r.Failure.Message)
 			return
 		}
 	}

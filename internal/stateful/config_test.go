@@ -4,10 +4,12 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/dli-conformance/dli-conformance/internal/verdict"
 )
 
 func TestRunsNeedSomethingToBind(t *testing.T) {
-	if r := Walk(background, Target{}, Config{Seed: 1}); r.Failure == nil || r.Failure.Rule != RuleConfig || r.Failure.Kind() != "input" {
+	if r := Walk(background, Target{}, Config{Seed: 1}); r.Failure == nil || r.Failure.Rule != RuleConfig || r.Failure.Kind != verdict.Input {
 		t.Fatalf("walk without names: %v", r.Failure)
 	}
 	if r := Concurrent(background, Target{}, ConcurrentConfig{}); r.Failure == nil || r.Failure.Rule != RuleConfig {

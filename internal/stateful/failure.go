@@ -6,6 +6,7 @@ import (
 
 	"github.com/dli-conformance/dli-conformance/internal/check"
 	"github.com/dli-conformance/dli-conformance/internal/client"
+	"github.com/dli-conformance/dli-conformance/internal/verdict"
 )
 
 // Rule names the rule a walk found broken; with the resource concerned it is what
@@ -29,34 +30,39 @@ const (
 	RuleNotSerialisable Rule = "not-serialisable" // no serial order of the acknowledged requests gives the final state
 )
 
-// Failure is where a walk departed from the model.
+// Failure is where a walk departed from the model: the verdict and the exchange
+// that showed it (check.Failure), with where in the walk it showed and the rule
+// and name that shrinking compares.
 type Failure struct {
+	check.Failure
 	// Step is the 1-based step after which the departure showed; 0 is the reading
 	// before the first step.
 	Step     int      `json:"step"`
 	Rule     Rule     `json:"rule"`
 	Resource Resource `json:"resource"` // the name concerned, zero when none
-	Msg      string   `json:"msg"`
-	// Exchange is the request whose answer showed the departure; Error renders it
-	// as a curl line, credentials left out.
-	Exchange *client.Exchange `json:"-"`
 }
 
-// Kind classifies the failure as the suite's reports do.
-func (f *Failure) Kind() check.Kind {
-	switch f.Rule {
+// failure returns the departure from rule found in x (which may be nil), about
+// res (zero when none).
+func failure(rule Rule, res Resource, x *client.Exchange, format string, args ...any) *Failure {
+	return &Failure{Failure: *check.Fail(rule.Kind(), x, format, args...), Rule: rule, Resource: res}
+}
+
+// Kind classifies a broken rule as the suite's reports do.
+func (r Rule) Kind() verdict.Kind {
+	switch r {
 	case RuleTransport:
-		return check.KindTransport
+		return verdict.Transport
 	case RuleStatus, RuleRead:
-		return check.KindStatus
+		return verdict.Status
 	case RuleAnswer:
-		return check.KindSchema
+		return verdict.Schema
 	case RuleCleanup:
-		return check.KindHygiene
+		return verdict.Hygiene
 	case RuleConfig:
-		return check.KindInput
+		return verdict.Input
 	default:
-		return check.KindEffect
+		return verdict.Effect
 	}
 }
 
@@ -68,9 +74,9 @@ func (f *Failure) Same(o *Failure) bool {
 
 func (f *Failure) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "step %d: [%s/%s] %s", f.Step, f.Kind(), f.Rule, f.Msg)
-	if f.Exchange != nil {
-		b.WriteString("\n  reproduce: " + f.Exchange.Curl())
+	fmt.Fprintf(&b, "step %d: [%s/%s] %s", f.Step, f.Kind, f.Rule, f.Message)
+	if f.In != nil {
+		b.WriteString("\n  reproduce: " + f.In.Curl())
 	}
 	return b.String()
 }

@@ -2,7 +2,6 @@ package stateful
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/dli-conformance/dli-conformance/internal/client"
@@ -35,8 +34,7 @@ func read(ctx context.Context, t Target, pageSize int) (reading, *Failure) {
 		return r, readFailure(r.listX, err)
 	}
 	if listed == nil {
-		return r, &Failure{Rule: RuleUnlisted, Exchange: r.listX,
-			Msg: fmt.Sprintf("list does not hold connection %s, which show answers", t.Connection)}
+		return r, failure(RuleUnlisted, Resource{}, r.listX, "list does not hold connection %s, which show answers", t.Connection)
 	}
 	r.listed = listed
 	return r, nil
@@ -44,9 +42,9 @@ func read(ctx context.Context, t Target, pageSize int) (reading, *Failure) {
 
 func readFailure(x *client.Exchange, err error) *Failure {
 	if x.Err != nil {
-		return &Failure{Rule: RuleTransport, Exchange: x, Msg: err.Error()}
+		return failure(RuleTransport, Resource{}, x, "%v", err)
 	}
-	return &Failure{Rule: RuleRead, Exchange: x, Msg: err.Error()}
+	return failure(RuleRead, Resource{}, x, "%v", err)
 }
 
 // exchange returns the exchange of a reading that showed a problem.

@@ -13,7 +13,7 @@ func (r Result) Reproduction() string {
 		return ""
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "walk with seed %d failed at step %d: %s\n", r.Seed, r.Failure.Step, r.Failure.Msg)
+	fmt.Fprintf(&b, "walk with seed %d failed at step %d: %s\n", r.Seed, r.Failure.Step, r.Failure.Message)
 	steps, fail := r.Steps, r.Failure
 	if r.ShrunkFailure != nil {
 		fmt.Fprintf(&b, "shrunk from %d to %d steps in %d runs:\n", len(r.Steps), len(r.Shrunk), r.ShrinkRuns)

@@ -15,8 +15,9 @@ const (
 	Unknown                // no answer: it may or may not have taken effect
 )
 
-// Request is one bind or unbind that a client sent, with its outcome.
-type Request struct {
+// Call is one bind or unbind that a client sent, with its outcome: a record of
+// the walk's history, not a request to send (that is contract.Request).
+type Call struct {
 	Client  int        `json:"client"`
 	Action  Action     `json:"action"`
 	Names   []Resource `json:"names"`
@@ -24,7 +25,7 @@ type Request struct {
 	Status  int        `json:"status"`
 }
 
-func (r Request) String() string {
+func (r Call) String() string {
 	return fmt.Sprintf("client %d: %s %s", r.Client, r.Action, describe(r.Names))
 }
 
@@ -39,13 +40,13 @@ func (r Request) String() string {
 // as final has it, unless a request placed after it names that name too. Placing a
 // request that fits only frees the requests before it, so taking any that fits is
 // as good as taking any other, and the check needs no search.
-func Serialisable(initial, final map[Resource]bool, histories [][]Request) error {
+func Serialisable(initial, final map[Resource]bool, histories [][]Call) error {
 	next := make([]int, len(histories)) // remaining requests of client i: histories[i][:next[i]]
 	for i, h := range histories {
 		next[i] = len(h)
 	}
 	decided := map[Resource]bool{}
-	fits := func(r Request) bool {
+	fits := func(r Call) bool {
 		for _, n := range r.Names {
 			if !decided[n] && final[n] != (r.Action == ActBind) {
 				return false

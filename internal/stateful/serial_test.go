@@ -5,12 +5,12 @@ import (
 	"testing"
 )
 
-func req(client int, a Action, o Outcome, names ...Resource) Request {
-	return Request{Client: client, Action: a, Names: names, Outcome: o}
+func req(client int, a Action, o Outcome, names ...Resource) Call {
+	return Call{Client: client, Action: a, Names: names, Outcome: o}
 }
 
 func TestSerialisableAcceptsEveryReachableFinalState(t *testing.T) {
-	h := [][]Request{
+	h := [][]Call{
 		{req(0, ActBind, Applied, qa)},
 		{req(1, ActUnbind, Applied, qa)},
 	}
@@ -26,24 +26,24 @@ func TestSerialisableRefusesWhatNoOrderGives(t *testing.T) {
 		name    string
 		initial map[Resource]bool
 		final   map[Resource]bool
-		h       [][]Request
+		h       [][]Call
 		want    string
 	}{
 		{"one request binds both names, the other unbinds both: a mix is torn",
 			nil, map[Resource]bool{qa: true, qb: false},
-			[][]Request{{req(0, ActBind, Applied, qa, qb)}, {req(1, ActUnbind, Applied, qa, qb)}}, "no serial order"},
+			[][]Call{{req(0, ActBind, Applied, qa, qb)}, {req(1, ActUnbind, Applied, qa, qb)}}, "no serial order"},
 		{"a client's own bind then unbind cannot end bound",
 			nil, map[Resource]bool{qa: true},
-			[][]Request{{req(0, ActBind, Applied, qa), req(0, ActUnbind, Applied, qa)}}, "no serial order"},
+			[][]Call{{req(0, ActBind, Applied, qa), req(0, ActUnbind, Applied, qa)}}, "no serial order"},
 		{"a bind acknowledged last is lost",
 			nil, map[Resource]bool{qa: false, qb: true},
-			[][]Request{{req(0, ActBind, Applied, qb), req(0, ActBind, Applied, qa)}}, "no serial order"},
+			[][]Call{{req(0, ActBind, Applied, qb), req(0, ActBind, Applied, qa)}}, "no serial order"},
 		{"a name nobody named changed",
 			map[Resource]bool{pa: true}, map[Resource]bool{pa: false, qa: true},
-			[][]Request{{req(0, ActBind, Applied, qa)}}, "pool pa is not bound, but no acknowledged request changed it"},
+			[][]Call{{req(0, ActBind, Applied, qa)}}, "pool pa is not bound, but no acknowledged request changed it"},
 		{"a refused bind bound something",
 			nil, map[Resource]bool{qa: true},
-			[][]Request{{req(0, ActBind, Refused, qa)}}, "queue qa is bound"},
+			[][]Call{{req(0, ActBind, Refused, qa)}}, "queue qa is bound"},
 	} {
 		err := Serialisable(tc.initial, tc.final, tc.h)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
@@ -55,7 +55,7 @@ func TestSerialisableRefusesWhatNoOrderGives(t *testing.T) {
 func TestSerialisableFindsOrdersAcrossClients(t *testing.T) {
 	// qa unbound, qb bound, pa bound needs c0's unbind(qa) after c1's bind(qa,qb)
 	// and c0's bind(pa) after c2's unbind(pa).
-	h := [][]Request{
+	h := [][]Call{
 		{req(0, ActUnbind, Applied, qa), req(0, ActBind, Applied, pa)},
 		{req(1, ActBind, Applied, qa, qb)},
 		{req(2, ActUnbind, Applied, pa), req(2, ActUnbind, Refused, qb)},
@@ -81,7 +81,7 @@ func TestSerialisableFindsOrdersAcrossClients(t *testing.T) {
 }
 
 func TestSerialisableTakesUnansweredRequestsEitherWay(t *testing.T) {
-	h := [][]Request{{req(0, ActBind, Applied, qa), req(0, ActUnbind, Unknown, qa)}}
+	h := [][]Call{{req(0, ActBind, Applied, qa), req(0, ActUnbind, Unknown, qa)}}
 	for _, final := range []bool{true, false} {
 		if err := Serialisable(nil, map[Resource]bool{qa: final}, h); err != nil {
 			t.Errorf("final bound=%v after an unanswered unbind: %v", final, err)

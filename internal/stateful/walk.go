@@ -2,7 +2,6 @@ package stateful
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"time"
 
@@ -96,7 +95,7 @@ func Run(ctx context.Context, t Target, cfg Config, steps []Op) Result {
 	start := time.Now()
 	res := Result{Seed: cfg.Seed}
 	if len(cfg.known()) == 0 {
-		res.Failure = &Failure{Rule: RuleConfig, Msg: "a walk needs at least one queue or pool to bind"}
+		res.Failure = failure(RuleConfig, Resource{}, nil, "a walk needs at least one queue or pool to bind")
 		return res
 	}
 	first, fail := read(ctx, t, cfg.ListPageSize)
@@ -183,11 +182,10 @@ func (w *walker) judgeAnswer(op Op, e Expectation, x *client.Exchange) *Failure 
 		r = names[0]
 	}
 	if x.Err != nil {
-		return &Failure{Rule: RuleTransport, Resource: r, Exchange: x, Msg: fmt.Sprintf("%s got no complete answer: %v", op, x.Err)}
+		return failure(RuleTransport, r, x, "%s got no complete answer: %v", op, x.Err)
 	}
 	if !slices.Contains(e.Allowed, x.Status) {
-		return &Failure{Rule: RuleStatus, Resource: r, Exchange: x,
-			Msg: fmt.Sprintf("%s answered %d, want %v: %s", op, x.Status, e.Allowed, e.Why)}
+		return failure(RuleStatus, r, x, "%s answered %d, want %v: %s", op, x.Status, e.Allowed, e.Why)
 	}
 	if f := w.conforms(x); f != nil {
 		f.Resource = r
@@ -204,7 +202,7 @@ func (w *walker) judgeAnswer(op Op, e Expectation, x *client.Exchange) *Failure 
 		err = check.ErrorBody(x)
 	}
 	if err != nil {
-		return &Failure{Rule: RuleAnswer, Resource: r, Exchange: x, Msg: fmt.Sprintf("%s answered %d: %s", op, x.Status, failureMsg(err))}
+		return failure(RuleAnswer, r, x, "%s answered %d: %s", op, x.Status, failureMsg(err))
 	}
 	return nil
 }
@@ -214,7 +212,7 @@ func (w *walker) conforms(x *client.Exchange) *Failure {
 		return nil
 	}
 	if err := check.Conforms(context.Background(), w.cfg.Contract, x); err != nil {
-		return &Failure{Rule: RuleAnswer, Exchange: x, Msg: failureMsg(err)}
+		return failure(RuleAnswer, Resource{}, x, "%s", failureMsg(err))
 	}
 	return nil
 }
@@ -223,7 +221,7 @@ func (w *walker) conforms(x *client.Exchange) *Failure {
 // walk's Failure carries itself.
 func failureMsg(err error) string {
 	if f, ok := err.(*check.Failure); ok {
-		return f.Msg
+		return f.Message
 	}
 	return err.Error()
 }
@@ -252,13 +250,13 @@ func (w *walker) settle(ctx context.Context, s *Step) *Failure {
 		}
 		for _, p := range problems {
 			if !p.Pending {
-				return &Failure{Rule: p.Rule, Resource: p.Resource, Msg: p.Detail, Exchange: r.exchange(p.Where)}
+				return failure(p.Rule, p.Resource, r.exchange(p.Where), "%s", p.Detail)
 			}
 		}
 		wait := min(interval, max(time.Until(w.m.Deadline()), time.Millisecond))
 		select {
 		case <-ctx.Done():
-			return &Failure{Rule: RuleTransport, Msg: fmt.Sprintf("stopped waiting for the bindings to settle: %v; %s", ctx.Err(), problems[0].Detail)}
+			return failure(RuleTransport, Resource{}, nil, "stopped waiting for the bindings to settle: %v; %s", ctx.Err(), problems[0].Detail)
 		case <-time.After(wait):
 		}
 		interval = min(2*interval, 500*time.Millisecond)
@@ -268,7 +266,7 @@ func (w *walker) settle(ctx context.Context, s *Step) *Failure {
 // judge checks the reading taken before the first step: show and list must agree.
 func (w *walker) judge(r reading) *Failure {
 	for _, p := range append(w.m.Judge("show", r.shown, r.at), w.m.Judge("list", r.listed, r.at)...) {
-		return &Failure{Rule: p.Rule, Resource: p.Resource, Msg: "before the walk: " + p.Detail, Exchange: r.exchange(p.Where)}
+		return failure(p.Rule, p.Resource, r.exchange(p.Where), "before the walk: %s", p.Detail)
 	}
 	return nil
 }
@@ -278,7 +276,7 @@ func (w *walker) judge(r reading) *Failure {
 func (w *walker) judgeReading(r reading) *Failure {
 	for _, p := range append(w.m.Judge("show", r.shown, r.at), w.m.Judge("list", r.listed, r.at)...) {
 		if !p.Pending {
-			return &Failure{Rule: p.Rule, Resource: p.Resource, Msg: p.Detail, Exchange: r.exchange(p.Where)}
+			return failure(p.Rule, p.Resource, r.exchange(p.Where), "%s", p.Detail)
 		}
 	}
 	return nil
