@@ -25,10 +25,12 @@ test: lint unit parallel sdk
 sdk:
 	cd sdkcheck && $(GO) vet ./... && $(GO) test -race -count=1 ./...
 
-# Unit tests, the emulator's tests, the broken-target tests and the suite against
-# the embedded emulator (serially, as go test runs it).
+# Unit tests, the emulator's tests, the broken-target and legal-implementation
+# runs (in process, many at once: they wait on their targets far more than they
+# compute) and the Ginkgo suite against the embedded emulator.
+TEST_PARALLEL ?= 8
 unit:
-	env -u DLI_ENDPOINT DLI_REPORT_DIR=$(REPORT_DIR)/serial $(GO) test -race -count=1 ./...
+	env -u DLI_ENDPOINT DLI_REPORT_DIR=$(REPORT_DIR)/serial $(GO) test -race -count=1 -parallel $(TEST_PARALLEL) ./...
 
 # The suite again, in parallel and in random order, to prove both give the same result.
 parallel:
