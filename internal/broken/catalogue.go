@@ -141,4 +141,6 @@ var Catalogue = []Target{
 	// bindings it leaves make every later one find them already there.
 	{Name: "unbind answers 200 and unbinds nothing", Fails: map[string]string{"BIND-POOLS": "hygiene", "LEAVE-NO-TRACE": "hygiene", "STATEFUL-WALKS": "effect"},
 		Broken: one(Answer("unbind-does-nothing", func(r *http.Request, _ []byte) bool { return isUnbind(r) }, 200, `{"is_success":true,"message":"Disassociated"}`))},
+	// Traces left where no request looks.
+	{Name: "a bind also binds the deleted connection", Fails: map[string]string{"LEAVE-NO-TRACE": "hygiene"}, Broken: one(SpillsToDeleted)},
 }

@@ -214,6 +214,22 @@ func (s *deletedBinds) Bind(project, conn string, n emulator.Names) error {
 	return s.Store.Bind(project, conn, n)
 }
 
+// Unbind on a deleted connection works as the bind does: the check that is
+// missing is missing on both.
+func (s *deletedBinds) Unbind(project, conn string, n emulator.Names) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	err := s.Store.Unbind(project, conn, n)
+	if !errors.Is(err, emulator.ErrConnectionDeleted) {
+		return err
+	}
+	if err := s.Store.SetStatus(project, conn, "ACTIVE"); err != nil {
+		return err
+	}
+	defer func() { _ = s.Store.SetStatus(project, conn, "DELETED") }()
+	return s.Store.Unbind(project, conn, n)
+}
+
 // bindAgain500: binding a bound name fails as a server error.
 type bindAgain500 struct {
 	emulator.Store

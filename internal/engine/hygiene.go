@@ -2,6 +2,8 @@ package engine
 
 import (
 	"context"
+	"fmt"
+	"strings"
 
 	"github.com/dli-conformance/dli-conformance/internal/check"
 	"github.com/dli-conformance/dli-conformance/internal/dli"
@@ -23,6 +25,14 @@ func LeftAsFound(ctx context.Context, s *Spec) {
 	}
 	s.Observe(ctx, x)
 	after := conn.Bindings()
+	if changed, undone := r.othersLeftAsFound(ctx); len(changed) > 0 {
+		f := verdict.Failure{Kind: verdict.Hygiene, Message: "the run changed other connections of the project than DLI_CONNECTION_ID: " + strings.Join(changed, "; "), Undone: undone}
+		if !after.Equal(*r.Baseline) {
+			f.Message += fmt.Sprintf("; and DLI_CONNECTION_ID had %s before the run and has %s after it", *r.Baseline, after)
+			f.Changed = check.Change(*r.Baseline, after, *r.Baseline)
+		}
+		s.Fail(f)
+	}
 	if !after.Equal(*r.Baseline) {
 		left := &dli.LeftoverError{Connection: r.Cfg.ConnectionID, Before: *r.Baseline, After: after,
 			Undo: dli.UnbindPath(r.Cfg.ProjectID, r.Cfg.ConnectionID), Extra: after.Minus(*r.Baseline)}

@@ -32,6 +32,9 @@ type Run struct {
 	// Verbose keeps every requirement's exchanges as evidence, not only a
 	// failed one's.
 	Verbose bool
+	// others are the bindings of the other connections the run's requests
+	// can reach, before the run (others.go).
+	others map[string]dli.Bindings
 
 	deadline time.Time
 	server   *httptest.Server
@@ -55,6 +58,8 @@ type Shared struct {
 	Endpoint string        `json:"endpoint"`
 	Token    string        `json:"token"`
 	Baseline *dli.Bindings `json:"baseline,omitempty"`
+	// Others are the other connections' bindings before the run.
+	Others map[string]dli.Bindings `json:"others,omitempty"`
 	// Visible is how long the calibration bind took to show; NeverShown is set
 	// when it never did within the settle timeout.
 	Visible    time.Duration `json:"visible,omitempty"`
@@ -105,7 +110,7 @@ func Join(cfg config.Config, sh Shared, o Options) (*Run, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Run{Cfg: cfg, Contract: ct, Client: c, API: &dli.API{Client: c, Project: cfg.ProjectID}, Baseline: sh.Baseline, Verbose: o.Verbose}
+	r := &Run{Cfg: cfg, Contract: ct, Client: c, API: &dli.API{Client: c, Project: cfg.ProjectID}, Baseline: sh.Baseline, Verbose: o.Verbose, others: sh.Others}
 	if sh.Visible > 0 {
 		r.pace.visible.Saw(sh.Visible)
 	}

@@ -53,6 +53,8 @@ func Start(ctx context.Context, cfg config.Config, o Options) (*Run, Shared, *ve
 	}
 	b := conn.Bindings()
 	sh.Baseline, r.Baseline = &b, &b
+	r.others = r.recordOthers(ctx)
+	sh.Others = r.others
 	sh.Visible, sh.NeverShown = r.calibrate(ctx, b)
 	if sh.Visible > 0 {
 		r.pace.visible.Saw(sh.Visible)

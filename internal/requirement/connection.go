@@ -27,6 +27,7 @@ var (
 	ConnDeleted = Requirement{ID: "CONN-DELETED", Group: Negative, Needs: []Need{NeedConnection, NeedQueues, NeedDeletedConnection}, Codes: codesDeletedConnection,
 		Title: "rejects a deleted connection with 400 and the DLI error body",
 		Check: func(ctx context.Context, s *engine.Spec) {
+			s.GuardConnection(ctx, s.Run.Cfg.DeletedConnectionID)
 			refusedBind(ctx, s, bindTo(s, s.Run.Cfg.ProjectID, s.Run.Cfg.DeletedConnectionID), true, 400)
 		}}
 

@@ -122,6 +122,13 @@ func checkGenerated(ctx context.Context, s *engine.Spec, c generate.Case) {
 		return
 	}
 	before := s.Guard(ctx)
+	// A generated path may name another connection of the project (a case
+	// variant of an id, say): what it changes there counts too.
+	for _, id := range s.Run.Others() {
+		if strings.Contains(strings.ToLower(req.Target), "/"+strings.ToLower(id)+"/") {
+			s.GuardConnection(ctx, id)
+		}
+	}
 	if c.Expect.Valid {
 		s.MustConform(ctx, req)
 	} else {
