@@ -279,8 +279,9 @@ func TestStaleListKeepsACreatedConnectionAsCreated(t *testing.T) {
 // TestCatalogueIsWellFormed: every target has a unique name, named behaviours each
 // with a decorator, and an expected failure set.
 func TestCatalogueIsWellFormed(t *testing.T) {
-	if len(Catalogue) != 41 {
-		t.Errorf("%d targets, want 41", len(Catalogue))
+	// The catalogue grows with the requirements; it never loses a target.
+	if len(Catalogue) < 42 {
+		t.Errorf("%d targets, want at least 42", len(Catalogue))
 	}
 	seen := map[string]bool{}
 	for _, tg := range Catalogue {
