@@ -29,7 +29,8 @@ const (
 	exitUsage       = int(exitcode.Usage)
 	exitUnreachable = int(exitcode.Unreachable)
 	// exitUnusable: the target answered, but nothing usable came before any
-	// spec ran (garbage, resets, oversized answers).
+	// spec ran (garbage, resets, oversized answers, refused credentials, an
+	// unknown project or connection).
 	exitUnusable = int(exitcode.Unusable)
 )
 
@@ -171,15 +172,15 @@ func ginkgoRun(p runPlan) suites.Outcome {
 var markup = regexp.MustCompile(`\{\{[a-z/]*\}\}`)
 
 // exitFor maps a run's outcome to the documented exit codes and ends the
-// output with the verdict, after any baseline, in one line.
+// output with the verdict, after any baseline, in one line that names the
+// target's class: no run against the embedded emulator reads as one against a
+// service.
 func exitFor(out suites.Outcome, reportDir string, w io.Writer) int {
 	s := out.Summary
 	code, word := exitPassed, "PASSED"
 	switch {
-	case s != nil && s.Setup != nil && s.Setup.Kind == verdict.Unreachable:
-		code, word = exitUnreachable, "NOT RUN: the target is unreachable"
-	case s != nil && s.Setup != nil && s.Setup.Kind == verdict.Transport:
-		code, word = exitUnusable, "NOT RUN: the target answered, but nothing usable"
+	case s != nil && s.Setup != nil:
+		code, word = setupExit(s.Setup.Kind), "NOT RUN: "+s.NotRun
 	case s != nil && s.NothingTested:
 		code, word = exitFailed, "FAILED: nothing was tested"
 	case s != nil && s.OutOfTime != "":
@@ -192,17 +193,83 @@ func exitFor(out suites.Outcome, reportDir string, w io.Writer) int {
 	if s == nil {
 		return code
 	}
+	fmt.Fprintf(w, "%s (exit %d)\n", verdictLine(s, word, reportDir), code)
+	return code
+}
+
+// setupExit is the exit code of a run that could not start: 3 for no answer
+// at all, 4 for an answer that made nothing usable (garbage, refused
+// credentials, an unknown project or connection), 1 otherwise.
+func setupExit(k verdict.Kind) int {
+	switch k {
+	case verdict.Unreachable:
+		return exitUnreachable
+	case verdict.Transport, verdict.Credentials, verdict.NotFound:
+		return exitUnusable
+	}
+	return exitFailed
+}
+
+// verdictLine is the console's last line: the verdict word, the counts, the
+// target by its class, the baseline and where the reports are.
+func verdictLine(s *report.Summary, word, reportDir string) string {
 	c := s.Counts
-	line := fmt.Sprintf("dli-conformance: %s — %d failed, %d passed, %d skipped; %d cases run", word, c.Failed, c.Passed, c.Skipped, s.Cases)
-	if len(s.SkippedGroups) > 0 {
+	var line string
+	if s.Setup != nil {
+		line = fmt.Sprintf("dli-conformance: %s — none of the %d requirements was checked", word, c.Total)
+	} else {
+		line = fmt.Sprintf("dli-conformance: %s — %d failed, %d passed, %d skipped; %d cases run", word, c.Failed, c.Passed, c.Skipped, s.Cases)
+	}
+	if after := ranAfterSpecs(s); len(after) > 0 {
+		// Ginkgo's own count ("N Passed") has one spec per requirement but
+		// these, which run once every spec is done.
+		line += "; counted with " + strings.Join(after, ", ") + ", which Ginkgo runs after its specs"
+	}
+	line += "; target: " + s.TargetName
+	if len(s.SkippedGroups) > 0 && s.Setup == nil {
 		line += "; nothing ran of " + strings.Join(s.SkippedGroups, ", ")
 	}
 	if s.Baseline != "" {
 		line += fmt.Sprintf("; baseline %s: %d expected failures, %d stale", s.Baseline, c.ExpectedFailures, c.Stale)
+		if stale := staleIDs(s); len(stale) > 0 {
+			line += " (" + strings.Join(stale, ", ") + " passed: remove " + plural(len(stale), "its entry", "their entries") + ")"
+		}
 	}
 	if reportDir != "none" {
 		line += "; reports in " + reportDir
 	}
-	fmt.Fprintf(w, "%s (exit %d)\n", line, code)
-	return code
+	return line
+}
+
+// ranAfterSpecs are the requirements that ran after every other (AfterAll),
+// outside the spec count Ginkgo prints above the verdict line.
+func ranAfterSpecs(s *report.Summary) []string {
+	var ids []string
+	for _, r := range s.Requirements {
+		if r.Status == report.Skipped {
+			continue
+		}
+		if req, err := requirement.ByID(r.ID); err == nil && req.AfterAll {
+			ids = append(ids, r.ID)
+		}
+	}
+	return ids
+}
+
+// staleIDs are the requirements a baseline lists as failing that passed.
+func staleIDs(s *report.Summary) []string {
+	var ids []string
+	for _, r := range s.Requirements {
+		if r.Status == report.Stale {
+			ids = append(ids, r.ID)
+		}
+	}
+	return ids
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

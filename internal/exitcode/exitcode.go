@@ -49,7 +49,7 @@ var meanings = map[string][]Meaning{
 		{Failed, "a requirement failed, a baseline entry is stale (it passed), or nothing was tested"},
 		{Usage, "usage or configuration error, including an invalid baseline"},
 		{Unreachable, "the target was unreachable before any spec ran (no answer at all)"},
-		{Unusable, "the target answered, but nothing usable came before any spec ran (garbage, resets, oversized answers)"},
+		{Unusable, "the target answered, but nothing usable came before any spec ran (garbage, resets, oversized answers, refused credentials, an unknown project or connection)"},
 	},
 	"diff": {
 		{OK, "no difference (beyond the --baseline file's known differences)"},

@@ -161,7 +161,7 @@ func verdictOf(s Summary) (word, line string) {
 	line = strings.Join(parts, " · ") + fmt.Sprintf(" — %d %s", c.Total, plural(c.Total, "requirement", "requirements"))
 	switch {
 	case s.Setup != nil:
-		return "NOT RUN", fmt.Sprintf("the run could not start, so none of the %d requirements was checked", c.Total)
+		return "NOT RUN", fmt.Sprintf("%s, so none of the %d requirements was checked", s.NotRun, c.Total)
 	case len(s.EmulatorViolations) > 0:
 		return "FAILED", fmt.Sprintf("the embedded emulator answered outside its own contract %d times (a defect of the emulator, not of a target) — %s", len(s.EmulatorViolations), line)
 	case s.NothingTested:
@@ -180,9 +180,14 @@ func actions(s Summary) []string {
 	out := slices.Clone(s.Warnings)
 	c := s.Counts
 	if s.Setup != nil {
-		if s.Setup.Kind == verdict.Unreachable || s.Setup.Kind == verdict.Transport {
+		switch s.Setup.Kind {
+		case verdict.Unreachable, verdict.Transport:
 			out = append(out, "The target did not answer: check DLI_ENDPOINT and the network path from this runner, then run again.")
-		} else {
+		case verdict.Credentials:
+			out = append(out, "Check "+s.Setup.Setting+": the target refused it for DLI_PROJECT_ID. Then run again.")
+		case verdict.NotFound:
+			out = append(out, "Check "+s.Setup.Setting+": the target does not know it. Then run again.")
+		default:
 			out = append(out, "The connection could not be read before the run: check DLI_CONNECTION_ID, DLI_PROJECT_ID and the credentials, then run again.")
 		}
 		return out

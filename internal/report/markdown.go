@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/dli-conformance/dli-conformance/internal/config"
 	"github.com/dli-conformance/dli-conformance/internal/mdtext"
 )
 
@@ -35,8 +36,8 @@ func markdownDoc(s Summary, exchanges bool) *mdtext.Doc {
 	}
 	d.Heading(2, fmt.Sprintf("%s DLI Binding a Queue conformance: %s", mark, word))
 	d.Paragraph("**" + mdtext.Text(line) + "**")
-	facts := fmt.Sprintf("Target %s · profile %s · random seed %s · %s · started %s",
-		mdtext.Cell(s.Target), mdtext.Cell(s.Profile), mdtext.Cell(fmt.Sprint(s.RandomSeed)), formatDuration(s.DurationSeconds),
+	facts := fmt.Sprintf("Target: %s · profile %s · random seed %s · %s · started %s",
+		targetMarkdown(s), mdtext.Cell(s.Profile), mdtext.Cell(fmt.Sprint(s.RandomSeed)), formatDuration(s.DurationSeconds),
 		s.StartedAt.UTC().Format("2006-01-02 15:04 UTC"))
 	if s.Baseline != "" {
 		facts += " · baseline " + mdtext.Cell(s.Baseline)
@@ -60,7 +61,7 @@ func markdownDoc(s Summary, exchanges bool) *mdtext.Doc {
 
 	if s.Setup != nil {
 		e := evidenceOf(s.Setup)
-		d.Quote("[!CAUTION]", "**The run could not start**, so no requirement was checked: "+mdtext.Text(firstLine(e.Message)))
+		d.Quote("[!CAUTION]", "**NOT RUN: "+mdtext.Text(s.NotRun)+"**, so no requirement was checked: "+mdtext.Text(firstLine(e.Message)))
 		if e.Exchange != "" && exchanges {
 			exchangeDetails(d, "exchange", e.Exchange)
 		}
@@ -80,9 +81,7 @@ func markdownDoc(s Summary, exchanges bool) *mdtext.Doc {
 		}
 	}
 
-	if len(failed) > 0 && s.Setup != nil {
-		d.Paragraph(fmt.Sprintf("All %d requirements count as failed: none was checked.", len(failed)))
-	} else if len(failed) > 0 {
+	if len(failed) > 0 {
 		d.Heading(3, fmt.Sprintf("Failures (%d)", len(failed)))
 		d.Table(mdtext.Columns("id", "kind", "reason"), resultRows(failed, func(r Result) []string {
 			return []string{mdtext.Cell(r.ID), mdtext.Text(r.Kind), mdtext.Text(r.Reason)}
@@ -164,4 +163,12 @@ func resultRows(rs []Result, row func(Result) []string) [][]string {
 		out = append(out, row(r))
 	}
 	return out
+}
+
+// targetMarkdown names the target's class in words, then its endpoint as code.
+func targetMarkdown(s Summary) string {
+	if s.TargetClass == config.TargetEmbedded || s.TargetClass == "" {
+		return mdtext.Text(s.TargetName)
+	}
+	return mdtext.Text(s.TargetClass) + " " + mdtext.Cell(strings.TrimPrefix(s.TargetName, s.TargetClass+" "))
 }
