@@ -77,6 +77,10 @@ func emulatorCommand(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "dli-conformance emulator: --key: want AK:SK")
 			return int(exitcode.Usage)
 		}
+		if len(sk) < redact.MinSecretLen {
+			fmt.Fprintf(stderr, "dli-conformance emulator: --key: the secret key has %d characters; run needs a DLI_SK of at least %d to hide it in its reports, so give a longer one\n", len(sk), redact.MinSecretLen)
+			return int(exitcode.Usage)
+		}
 		pairs[ak] = sk
 	}
 	p, err := contract.ParseProfile(*profile)

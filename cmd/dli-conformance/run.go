@@ -105,12 +105,6 @@ func runWith(args []string, environ []string, stdout, stderr io.Writer, exec exe
 		fmt.Fprintf(stderr, "dli-conformance run: unexpected argument %q\n", fs.Arg(0))
 		return exitUsage
 	}
-	if *list {
-		for _, r := range requirement.Catalog() {
-			fmt.Fprintf(stdout, "%-24s %-9s %s\n%-24s %-9s labels: %s\n", r.ID, r.Group, r.Title, "", "", strings.Join(r.Labels(), ", "))
-		}
-		return exitPassed
-	}
 	if _, err := types.ParseLabelFilter(*labels); err != nil {
 		msg := err.Error()
 		var ge types.GinkgoError
@@ -140,8 +134,12 @@ func runWith(args []string, environ []string, stdout, stderr io.Writer, exec exe
 		fmt.Fprintf(stderr, "dli-conformance: configuration error: %v\n", err)
 		return exitUsage
 	}
+	sel := engine.Selection{LabelFilter: *labels, Focus: *focus}
+	if *list {
+		return listRequirements(cfg, sel, stdout, stderr)
+	}
 	fmt.Fprintf(stdout, "%s\nconfiguration:\n%s\n", suites.SuiteName, cfg)
-	out := exec(runPlan{cfg: cfg, selection: engine.Selection{LabelFilter: *labels, Focus: *focus}, seed: *seed, verbose: *verbose, adjust: adjust, out: stdout})
+	out := exec(runPlan{cfg: cfg, selection: sel, seed: *seed, verbose: *verbose, adjust: adjust, out: stdout})
 	return exitFor(out, cfg.ReportDir, stdout)
 }
 
@@ -179,8 +177,10 @@ func exitFor(out suites.Outcome, reportDir string, w io.Writer) int {
 	s := out.Summary
 	code, word := exitPassed, "PASSED"
 	switch {
-	case s != nil && s.Setup != nil:
+	case s != nil && s.Setup != nil && s.NotRun != "":
 		code, word = setupExit(s.Setup.Kind), "NOT RUN: "+s.NotRun
+	case s != nil && s.Setup != nil:
+		code, word = setupExit(s.Setup.Kind), "FAILED: "+report.NotRunReason(s.Setup)
 	case s != nil && s.NothingTested:
 		code, word = exitFailed, "FAILED: nothing was tested"
 	case s != nil && s.OutOfTime != "":
@@ -215,7 +215,7 @@ func setupExit(k verdict.Kind) int {
 func verdictLine(s *report.Summary, word, reportDir string) string {
 	c := s.Counts
 	var line string
-	if s.Setup != nil {
+	if s.NotRun != "" {
 		line = fmt.Sprintf("dli-conformance: %s — none of the %d requirements was checked", word, c.Total)
 	} else {
 		line = fmt.Sprintf("dli-conformance: %s — %d failed, %d passed, %d skipped; %d cases run", word, c.Failed, c.Passed, c.Skipped, s.Cases)
@@ -226,7 +226,7 @@ func verdictLine(s *report.Summary, word, reportDir string) string {
 		line += "; counted with " + strings.Join(after, ", ") + ", which Ginkgo runs after its specs"
 	}
 	line += "; target: " + s.TargetName
-	if len(s.SkippedGroups) > 0 && s.Setup == nil {
+	if len(s.SkippedGroups) > 0 && s.NotRun == "" {
 		line += "; nothing ran of " + strings.Join(s.SkippedGroups, ", ")
 	}
 	if s.Baseline != "" {

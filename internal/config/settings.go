@@ -173,7 +173,7 @@ var Settings = []Def{
 	{Env: EnvSK, Type: "string", Secret: true, Help: "secret access key, with `DLI_AK`",
 		load: func(p *parser, c *Config) { c.SK = p.secret(EnvSK) },
 		show: func(c Config) string { return secretState(c.SK) }},
-	{Env: EnvSecurityToken, TargetOnly: true, Type: "string", Secret: true, Help: "security token of temporary `DLI_AK`/`DLI_SK` credentials",
+	{Env: EnvSecurityToken, Type: "string", Secret: true, Help: "security token of temporary `DLI_AK`/`DLI_SK` credentials",
 		load: func(p *parser, c *Config) { c.SecurityToken = p.secret(EnvSecurityToken) },
 		show: func(c Config) string { return secretState(c.SecurityToken) }},
 	{Env: EnvProfile, Type: "string", Flag: "profile", Default: string(contract.HuaweiCloud), Help: "documented variant the target speaks: `huaweicloud` or `otc`",

@@ -81,6 +81,10 @@ func runOne(ctx context.Context, run *Run, req Requirement, match func(Requireme
 // NotSelected is the reason of a requirement the selection left out.
 const NotSelected = "not run: excluded by the label filter or focus"
 
+// Matcher is the selection as a test of one requirement, for a command that
+// lists what a run would execute.
+func (sel Selection) Matcher() (func(Requirement) bool, error) { return sel.matcher() }
+
 // matcher is the selection as a test of one requirement.
 func (sel Selection) matcher() (func(Requirement) bool, error) {
 	labels := func([]string) bool { return true }

@@ -160,8 +160,10 @@ func verdictOf(s Summary) (word, line string) {
 	add(c.Skipped, "skipped")
 	line = strings.Join(parts, " · ") + fmt.Sprintf(" — %d %s", c.Total, plural(c.Total, "requirement", "requirements"))
 	switch {
-	case s.Setup != nil:
+	case s.Setup != nil && s.NotRun != "":
 		return "NOT RUN", fmt.Sprintf("%s, so none of the %d requirements was checked", s.NotRun, c.Total)
+	case s.Setup != nil:
+		return "FAILED", fmt.Sprintf("%s, so every requirement failed without being checked — %s", NotRunReason(s.Setup), line)
 	case len(s.EmulatorViolations) > 0:
 		return "FAILED", fmt.Sprintf("the embedded emulator answered outside its own contract %d times (a defect of the emulator, not of a target) — %s", len(s.EmulatorViolations), line)
 	case s.NothingTested:

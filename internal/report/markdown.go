@@ -61,7 +61,11 @@ func markdownDoc(s Summary, exchanges bool) *mdtext.Doc {
 
 	if s.Setup != nil {
 		e := evidenceOf(s.Setup)
-		d.Quote("[!CAUTION]", "**NOT RUN: "+mdtext.Text(s.NotRun)+"**, so no requirement was checked: "+mdtext.Text(firstLine(e.Message)))
+		head := "The run could not start"
+		if s.NotRun != "" {
+			head = "NOT RUN: " + s.NotRun
+		}
+		d.Quote("[!CAUTION]", "**"+mdtext.Text(head)+"**, so no requirement was checked: "+mdtext.Text(firstLine(e.Message)))
 		if e.Exchange != "" && exchanges {
 			exchangeDetails(d, "exchange", e.Exchange)
 		}
@@ -81,7 +85,9 @@ func markdownDoc(s Summary, exchanges bool) *mdtext.Doc {
 		}
 	}
 
-	if len(failed) > 0 {
+	if len(failed) > 0 && s.Setup != nil {
+		d.Paragraph(fmt.Sprintf("All %d requirements count as failed: none was checked.", len(failed)))
+	} else if len(failed) > 0 {
 		d.Heading(3, fmt.Sprintf("Failures (%d)", len(failed)))
 		d.Table(mdtext.Columns("id", "kind", "reason"), resultRows(failed, func(r Result) []string {
 			return []string{mdtext.Cell(r.ID), mdtext.Text(r.Kind), mdtext.Text(r.Reason)}

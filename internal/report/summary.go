@@ -55,7 +55,8 @@ type Summary struct {
 	Counts          Counts           `json:"counts"`
 	// Setup is set when the run could not start its specs (for example the
 	// connection could not be queried, or the credentials were refused); every
-	// requirement then shows as skipped, not run, and NotRun says why.
+	// requirement then shows as skipped, not run, and NotRun says why; against
+	// a target that throttles every request, as failed (throttled).
 	Setup *verdict.Failure `json:"setup_failure,omitempty"`
 	// NotRun is the one-line reason of a run that could not start ("the target
 	// refused the credentials (DLI_AUTH_TOKEN)"), as the console, report.html
@@ -181,7 +182,9 @@ func Build(results []verdict.Result, in Inputs) Summary {
 		EmulatorViolations: in.EmulatorViolations,
 		maxReportBytes:     cfg.MaxReportBytes,
 	}
-	if in.Setup != nil {
+	// A target that throttles every request is judged: its requirements
+	// fail as throttled. Any other setup outcome leaves them not run.
+	if in.Setup != nil && in.Setup.Kind != verdict.Throttled {
 		s.NotRun = NotRunReason(in.Setup)
 	}
 	byID := map[string]verdict.Result{}
@@ -249,6 +252,9 @@ func (s *Summary) resultOf(r verdict.Result) Result {
 // the setup's reason. It is not a failure of the requirement: the setup
 // failure, the verdict and the exit code carry that.
 func (s *Summary) setupResult() Result {
+	if s.NotRun == "" {
+		return Result{Status: Failed, Kind: string(s.Setup.Kind), Reason: "the run could not start: " + firstLine(s.Setup.Message), Failure: s.Setup}
+	}
 	return Result{Status: Skipped, Reason: "not run: " + s.NotRun}
 }
 
