@@ -125,7 +125,7 @@ func TestCheckReportDir(t *testing.T) {
 
 // actionInputsNotSettings are the Action's inputs that configure the run, not a
 // setting.
-var actionInputsNotSettings = []string{"baseline", "label-filter", "go-version", "artifact-name"}
+var actionInputsNotSettings = []string{"artifact-name", "baseline", "embedded", "go-version", "label-filter"}
 
 func TestActionInputsAreSettings(t *testing.T) {
 	raw, err := os.ReadFile(filepath.Join("..", "..", "action.yml"))
