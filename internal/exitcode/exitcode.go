@@ -59,8 +59,8 @@ var meanings = map[string][]Meaning{
 		{Unusable, "a target answered, but nothing usable came before any spec ran"},
 	},
 	"proxy": {
-		{OK, "stopped by a signal; every upstream answer conformed (request violations are expected of clients testing negatives)"},
-		{Failed, "an upstream answer departed from the contract, or serving failed"},
+		{OK, "stopped by a signal; every upstream answer came and conformed (request violations are expected of clients testing negatives)"},
+		{Failed, "an upstream answer departed from the contract, the upstream could not be reached (502 to the client), or serving failed"},
 		{Usage, "usage error, or the report file or listen address could not be opened"},
 	},
 	"emulator": {
