@@ -60,7 +60,7 @@ build:
 	$(GO) build -o bin/dli-conformance ./cmd/dli-conformance
 
 emulator:
-	$(GO) run ./cmd/dli-conformance emulator --token $${DLI_AUTH_TOKEN:?set DLI_AUTH_TOKEN to the token clients must send}
+	$(GO) run ./cmd/dli-conformance emulator $${DLI_AUTH_TOKEN:+--token "$$DLI_AUTH_TOKEN"}
 
 list:
 	$(GO) run ./cmd/dli-conformance run --list

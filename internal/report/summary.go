@@ -33,7 +33,11 @@ const (
 
 // SchemaVersion is the version of summary.json's form; it changes when a field
 // changes meaning or goes away (new fields do not change it).
-const SchemaVersion = 2
+//
+// 3: a run that could not start lists its requirements as skipped ("not run:
+// …", with not_run saying why) instead of failed, except against a target
+// that throttles every request.
+const SchemaVersion = 3
 
 // Summary is the machine-readable outcome of a run.
 type Summary struct {
