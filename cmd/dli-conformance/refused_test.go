@@ -1,6 +1,7 @@
 package main
 
 import (
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -23,11 +24,12 @@ func TestASetupRefusalIsNotRunNamingTheSetting(t *testing.T) {
 		{"wrong token", []string{"DLI_AUTH_TOKEN=not-the-token-the-target-knows"}, verdict.Credentials, "NOT RUN: the target refused the credentials (DLI_AUTH_TOKEN)"},
 		{"wrong key pair", []string{"DLI_AUTH_TOKEN=", "DLI_AK=unknown-ak", "DLI_SK=unknown-secret-key"}, verdict.Credentials, "NOT RUN: the target refused the credentials (DLI_AK/DLI_SK)"},
 		{"unknown connection", []string{"DLI_CONNECTION_ID=0f0e0d0c-0b0a-4000-8000-000000000001"}, verdict.NotFound, "NOT RUN: the target does not know DLI_CONNECTION_ID"},
+		{"unknown project", []string{"DLI_PROJECT_ID=00000000000000000000000000000404"}, verdict.NotFound, "NOT RUN: the target does not know DLI_PROJECT_ID"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			r := runWithFlags(t, newEmulator(t), nil, tc.env...)
+			r := runWithFlags(t, unknownProject404(newEmulator(t)), nil, tc.env...)
 			if r.exit != exitUnusable {
 				t.Fatalf("exit %d, want %d\n%s", r.exit, exitUnusable, r.stdout)
 			}
@@ -67,4 +69,13 @@ func TestTheVerdictLineNamesTheTargetClass(t *testing.T) {
 	if r.summary.TargetClass != "endpoint on loopback" {
 		t.Errorf("summary.json target_class %q", r.summary.TargetClass)
 	}
+}
+
+// unknownProject404 answers every request for project ...404 with 404, as a
+// target that knows no such project might (the emulator knows every project
+// it is asked about, with no connections).
+func unknownProject404(emu http.Handler) http.Handler {
+	return rewrite(emu, func(r *http.Request, _ []byte) bool {
+		return strings.Contains(r.URL.Path, "/00000000000000000000000000000404/")
+	}, 404, `{"error_code":"DLI.0002","error_msg":"The project does not exist."}`)
 }
