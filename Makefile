@@ -62,7 +62,7 @@ build:
 	$(GO) build -o bin/dli-conformance ./cmd/dli-conformance
 
 emulator:
-	$(GO) run ./cmd/dli-conformance emulator --token $${DLI_AUTH_TOKEN:?set DLI_AUTH_TOKEN to the token clients must send}
+	$(GO) run ./cmd/dli-conformance emulator $${DLI_AUTH_TOKEN:+--token "$$DLI_AUTH_TOKEN"}
 
 list:
 	$(GO) run ./cmd/dli-conformance run --list
@@ -73,5 +73,8 @@ list:
 docs:
 	$(GO) run ./internal/docgen/gen
 
+# Every report run and diff write, by name: REPORT_DIR may hold other files.
+REPORT_FILES = report.html summary.md summary.json junit.xml cases.json diff.html diff.json diff.md
 clean:
-	rm -rf bin $(REPORT_DIR)/serial $(REPORT_DIR)/parallel $(REPORT_DIR)/*.xml $(REPORT_DIR)/*.json
+	rm -rf bin $(REPORT_DIR)/serial $(REPORT_DIR)/parallel $(REPORT_DIR)/a $(REPORT_DIR)/b \
+		$(addprefix $(REPORT_DIR)/,$(REPORT_FILES))

@@ -3,6 +3,9 @@ package suites
 import (
 	"encoding/json"
 	"fmt"
+	"regexp"
+	"slices"
+	"strings"
 
 	. "github.com/onsi/ginkgo/v2"
 	"github.com/onsi/ginkgo/v2/types"
@@ -23,6 +26,7 @@ const (
 func (s *suite) writeReports(r Report) {
 	var results []verdict.Result
 	var setup *verdict.Failure
+	stopped := stoppedBy(r)
 	for _, sr := range r.SpecReports {
 		found := false
 		for _, e := range sr.ReportEntries {
@@ -40,7 +44,7 @@ func (s *suite) writeReports(r Report) {
 			}
 		}
 		if !found && sr.LeafNodeType == types.NodeTypeIt {
-			if res, ok := s.unexecuted(sr); ok {
+			if res, ok := s.unexecuted(sr, stopped); ok {
 				results = append(results, res)
 			}
 		}
@@ -89,7 +93,7 @@ func decode(e types.ReportEntry, v any) bool {
 // unexecuted is the result of a spec that left none of the engine's: one that
 // Ginkgo skipped (the label filter, the focus, a failed setup) or stopped
 // (its timeout, an interrupt).
-func (s *suite) unexecuted(sr types.SpecReport) (verdict.Result, bool) {
+func (s *suite) unexecuted(sr types.SpecReport, stopped func(types.SpecReport) string) (verdict.Result, bool) {
 	r, ok := s.byTitle[sr.LeafNodeText]
 	if !ok {
 		return verdict.Result{}, false
@@ -98,6 +102,9 @@ func (s *suite) unexecuted(sr types.SpecReport) (verdict.Result, bool) {
 	switch {
 	case sr.State == types.SpecStateSkipped || sr.State == types.SpecStatePending:
 		res.Status, res.Reason = verdict.Skipped, engine.NotSelected
+		if why := stopped(sr); why != "" {
+			res.Reason = why
+		}
 		if sr.Failure.Message != "" {
 			res.Reason = sr.Failure.Message
 		}
@@ -111,4 +118,43 @@ func (s *suite) unexecuted(sr types.SpecReport) (verdict.Result, bool) {
 		res.Status, res.Failure = verdict.Failed, &f
 	}
 	return res, true
+}
+
+// stoppedBy tells, for a spec Ginkgo skipped without a word, whether the run
+// was cut short before it (an interrupt, Ginkgo's own timeout) although the
+// selection included it: its reason is then that, not the label filter.
+func stoppedBy(r Report) func(types.SpecReport) string {
+	var why string
+	for _, reason := range r.SpecialSuiteFailureReasons {
+		switch {
+		case reason == "Interrupted by User":
+			why = "not run: the run was stopped by a signal before it"
+		case strings.Contains(reason, "Interrupted"):
+			why = "not run: the run was interrupted before it (" + reason + ")"
+		case strings.Contains(reason, "Timeout"):
+			why = "not run: the run's time ran out before it (DLI_RUN_TIMEOUT)"
+		}
+	}
+	if why == "" {
+		return func(types.SpecReport) string { return "" }
+	}
+	labels := func([]string) bool { return true }
+	if f, err := types.ParseLabelFilter(r.SuiteConfig.LabelFilter); err == nil && r.SuiteConfig.LabelFilter != "" {
+		labels = f
+	}
+	var focus []*regexp.Regexp
+	for _, f := range r.SuiteConfig.FocusStrings {
+		if re, err := regexp.Compile(f); err == nil {
+			focus = append(focus, re)
+		}
+	}
+	return func(sr types.SpecReport) string {
+		if sr.Failure.Message != "" || !labels(sr.Labels()) {
+			return ""
+		}
+		if len(focus) > 0 && !slices.ContainsFunc(focus, func(re *regexp.Regexp) bool { return re.MatchString(sr.FullText()) }) {
+			return ""
+		}
+		return why
+	}
 }

@@ -351,9 +351,9 @@ func diffOutcome(w io.Writer, r diff.Result, dir string) int {
 	for _, e := range r.Stale {
 		fmt.Fprintf(w, "  stale baseline entry %s: no such difference (remove it)\n", e.ID)
 	}
-	code, word := diffSame, "SAME"
+	code, word := diffSame, diff.Verdict(r)
 	if !r.Same() {
-		code, word = diffDiffers, "DIFFERENT"
+		code = diffDiffers
 	}
 	line := fmt.Sprintf("dli-conformance diff: %s — %d of %d cases differ", word, len(r.Differences), r.Cases)
 	if r.Baseline != "" {

@@ -108,7 +108,7 @@ func TestDiffOfTheEmulatorAgainstItselfFindsNoDifference(t *testing.T) {
 			t.Errorf("%s not written: %v", f, err)
 		}
 	}
-	if !strings.Contains(r.stdout, "SAME — 0 of") || !strings.Contains(r.stdout, "(exit 0)") {
+	if !strings.Contains(r.stdout, "AGREE — 0 of") || !strings.Contains(r.stdout, "(exit 0)") {
 		t.Errorf("verdict line missing:\n%s", r.stdout)
 	}
 }

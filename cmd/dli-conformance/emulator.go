@@ -10,13 +10,18 @@ import (
 	"github.com/dli-conformance/dli-conformance/internal/broken"
 	"github.com/dli-conformance/dli-conformance/internal/contract"
 	"github.com/dli-conformance/dli-conformance/internal/emulator"
+	"github.com/dli-conformance/dli-conformance/internal/engine"
 	"github.com/dli-conformance/dli-conformance/internal/exitcode"
+	"github.com/dli-conformance/dli-conformance/internal/ids"
+	"github.com/dli-conformance/dli-conformance/internal/redact"
 )
 
-var emulatorHelp = help{path: "emulator", exits: "emulator", text: `usage: dli-conformance emulator --token TOKEN | --key AK:SK [flags]
+var emulatorHelp = help{path: "emulator", exits: "emulator", text: `usage: dli-conformance emulator [--token TOKEN | --key AK:SK] [flags]
 
 Serves the embedded emulator of the enhanced-connection API on --listen, with its
-harness endpoints under /_emulator/, until SIGINT or SIGTERM.
+harness endpoints under /_emulator/, until SIGINT or SIGTERM. Its first lines are
+the DLI_* settings that point the suite at it. With neither --token nor --key it
+accepts a token of its own, printed there; a token you give is not printed.
 `}
 
 func emulatorCommand(args []string, stdout, stderr io.Writer) int {
@@ -31,7 +36,11 @@ func emulatorCommand(args []string, stdout, stderr io.Writer) int {
 	chaosSeed := fs.Uint64("chaos-seed", 1, "seed of the injected faults: the same seed and request order give the same faults")
 	strict := fs.Bool("strict-requests", false, "reject every request that departs from the contract with 400 naming the violation")
 	profile := fs.String("profile", string(contract.HuaweiCloud), "documented variant: huaweicloud or otc")
-	delay := fs.Duration("activation-delay", 2*time.Second, "how long a new binding stays CREATING before it turns ACTIVE")
+	// The embedded run's delay: long enough that the suite meets CREATING,
+	// short enough that a first run against this emulator takes seconds, as
+	// against the embedded one. Seconds, as some real targets take, would make
+	// every binding check wait for them (a minute and more for the suite).
+	delay := fs.Duration("activation-delay", engine.EmbeddedActivationDelay, "how long a new binding stays CREATING before it turns ACTIVE")
 	var lat emulator.Latitude
 	for _, c := range emulator.LatitudeChoices {
 		fs.Var(&latitudeFlag{choice: c, lat: &lat}, c.Name, c.Usage+" ("+strings.Join(c.Values, ", ")+")")
@@ -49,15 +58,27 @@ func emulatorCommand(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dli-conformance emulator: --activation-delay: %s is negative\n", *delay)
 		return int(exitcode.Usage)
 	}
-	if len(tokens) == 0 && len(keys) == 0 {
-		fmt.Fprintln(stderr, "dli-conformance emulator: give --token (the X-Auth-Token clients must send) or --key AK:SK, or both")
-		return int(exitcode.Usage)
+	generated := len(tokens) == 0 && len(keys) == 0
+	if generated {
+		tokens = append(tokens, "emu-"+ids.NewHex(24))
+	}
+	for _, tok := range tokens {
+		// run refuses a shorter DLI_AUTH_TOKEN, which it could not hide in its
+		// reports without hiding ordinary text too: refuse it here, first.
+		if len(tok) < redact.MinSecretLen {
+			fmt.Fprintf(stderr, "dli-conformance emulator: --token: %d characters; run needs a DLI_AUTH_TOKEN of at least %d to hide it in its reports, so give a longer one\n", len(tok), redact.MinSecretLen)
+			return int(exitcode.Usage)
+		}
 	}
 	pairs := map[string]string{}
 	for _, k := range keys {
 		ak, sk, ok := strings.Cut(k, ":")
 		if !ok || ak == "" || sk == "" {
 			fmt.Fprintln(stderr, "dli-conformance emulator: --key: want AK:SK")
+			return int(exitcode.Usage)
+		}
+		if len(sk) < redact.MinSecretLen {
+			fmt.Fprintf(stderr, "dli-conformance emulator: --key: the secret key has %d characters; run needs a DLI_SK of at least %d to hide it in its reports, so give a longer one\n", len(sk), redact.MinSecretLen)
 			return int(exitcode.Usage)
 		}
 		pairs[ak] = sk
@@ -102,6 +123,14 @@ func emulatorCommand(args []string, stdout, stderr io.Writer) int {
 		return int(exitcode.Usage)
 	}
 	fmt.Fprintf(stdout, "DLI emulator (profile %s) listening on http://%s; harness endpoints under /_emulator/\n", p, ln.Addr())
+	seed := opts.Seed
+	if seed == nil {
+		if seed, err = emulator.DefaultSeed(); err != nil {
+			fmt.Fprintf(stderr, "dli-conformance emulator: %v\n", err)
+			return int(exitcode.Usage)
+		}
+	}
+	fmt.Fprint(stdout, pointAt(ln.Addr(), seed, tokens, keys, generated))
 	if err := serveUntilSignal(ln, emu, 5*time.Second); err != nil {
 		fmt.Fprintf(stderr, "dli-conformance emulator: %v\n", err)
 		return int(exitcode.Failed)

@@ -102,7 +102,9 @@ func proxyCommand(args []string, stdout, stderr io.Writer) int {
 	}
 	sum := px.Summary()
 	sum.WriteText(stdout)
-	if sum.ResponseViolations > 0 {
+	// An upstream that could not be reached is a failure too: a session
+	// through the proxy that exits 0 said every answer conformed.
+	if sum.ResponseViolations > 0 || sum.UpstreamErrors > 0 {
 		return int(exitcode.Failed)
 	}
 	return int(exitcode.OK)

@@ -258,7 +258,7 @@ func TestProxyReportsAndRefusesABrokenUpstream(t *testing.T) {
 
 	calls.Store(0)
 	p = startProxy(t, upstream.URL, "--enforce")
-	if status, body := send(p.url, `{"queues":["queue_a"]}`); status != 502 || !strings.Contains(body, "/is_success") || !strings.Contains(body, "DLI.0999") {
+	if status, body := send(p.url, `{"queues":["queue_a"]}`); status != 502 || !strings.Contains(body, "/is_success") || !strings.Contains(body, `"proxy_error"`) || strings.Contains(body, "DLI.") {
 		t.Errorf("enforcing proxy: %d %s", status, body)
 	}
 	if status, body := send(p.url, `{"queues":"queue_a"}`); status != 400 || !strings.Contains(body, "/queues") {

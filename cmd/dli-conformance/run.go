@@ -27,7 +27,8 @@ const (
 	exitUsage       = int(exitcode.Usage)
 	exitUnreachable = int(exitcode.Unreachable)
 	// exitUnusable: the target answered, but nothing usable came before any
-	// spec ran (garbage, resets, oversized answers).
+	// spec ran (garbage, resets, oversized answers, refused credentials, an
+	// unknown project or connection).
 	exitUnusable = int(exitcode.Unusable)
 )
 
@@ -92,12 +93,6 @@ func runWith(args []string, environ []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dli-conformance run: unexpected argument %q\n", fs.Arg(0))
 		return exitUsage
 	}
-	if *list {
-		for _, r := range requirement.Catalog() {
-			fmt.Fprintf(stdout, "%-24s %-9s %s\n%-24s %-9s labels: %s\n", r.ID, r.Group, r.Title, "", "", strings.Join(r.Labels(), ", "))
-		}
-		return exitPassed
-	}
 	if _, err := types.ParseLabelFilter(*labels); err != nil {
 		msg := err.Error()
 		var ge types.GinkgoError
@@ -127,8 +122,12 @@ func runWith(args []string, environ []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dli-conformance: configuration error: %v\n", err)
 		return exitUsage
 	}
+	sel := engine.Selection{LabelFilter: *labels, Focus: *focus}
+	if *list {
+		return listRequirements(cfg, sel, stdout, stderr)
+	}
 	fmt.Fprintf(stdout, "%s\nconfiguration:\n%s\n", suites.SuiteName, cfg)
-	out := engineRun(runPlan{cfg: cfg, selection: engine.Selection{LabelFilter: *labels, Focus: *focus}, seed: *seed, verbose: *verbose, adjust: adjust, out: stdout})
+	out := engineRun(runPlan{cfg: cfg, selection: sel, seed: *seed, verbose: *verbose, adjust: adjust, out: stdout})
 	return exitFor(out, cfg.ReportDir, stdout)
 }
 
@@ -136,15 +135,17 @@ func runWith(args []string, environ []string, stdout, stderr io.Writer) int {
 var markup = regexp.MustCompile(`\{\{[a-z/]*\}\}`)
 
 // exitFor maps a run's outcome to the documented exit codes and ends the
-// output with the verdict, after any baseline, in one line.
+// output with the verdict, after any baseline, in one line that names the
+// target's class: no run against the embedded emulator reads as one against a
+// service.
 func exitFor(out suites.Outcome, reportDir string, w io.Writer) int {
 	s := out.Summary
 	code, word := exitPassed, "PASSED"
 	switch {
-	case s != nil && s.Setup != nil && s.Setup.Kind == verdict.Unreachable:
-		code, word = exitUnreachable, "NOT RUN: the target is unreachable"
-	case s != nil && s.Setup != nil && s.Setup.Kind == verdict.Transport:
-		code, word = exitUnusable, "NOT RUN: the target answered, but nothing usable"
+	case s != nil && s.Setup != nil && s.NotRun != "":
+		code, word = setupExit(s.Setup.Kind), "NOT RUN: "+s.NotRun
+	case s != nil && s.Setup != nil:
+		code, word = setupExit(s.Setup.Kind), "FAILED: "+report.NotRunReason(s.Setup)
 	case s != nil && s.NothingTested:
 		code, word = exitFailed, "FAILED: nothing was tested"
 	case s != nil && s.OutOfTime != "":
@@ -157,17 +158,63 @@ func exitFor(out suites.Outcome, reportDir string, w io.Writer) int {
 	if s == nil {
 		return code
 	}
+	fmt.Fprintf(w, "%s (exit %d)\n", verdictLine(s, word, reportDir), code)
+	return code
+}
+
+// setupExit is the exit code of a run that could not start: 3 for no answer
+// at all, 4 for an answer that made nothing usable (garbage, refused
+// credentials, an unknown project or connection), 1 otherwise.
+func setupExit(k verdict.Kind) int {
+	switch k {
+	case verdict.Unreachable:
+		return exitUnreachable
+	case verdict.Transport, verdict.Credentials, verdict.NotFound:
+		return exitUnusable
+	}
+	return exitFailed
+}
+
+// verdictLine is the console's last line: the verdict word, the counts, the
+// target by its class, the baseline and where the reports are.
+func verdictLine(s *report.Summary, word, reportDir string) string {
 	c := s.Counts
-	line := fmt.Sprintf("dli-conformance: %s — %d failed, %d passed, %d skipped; %d cases run", word, c.Failed, c.Passed, c.Skipped, s.Cases)
-	if len(s.SkippedGroups) > 0 {
+	var line string
+	if s.NotRun != "" {
+		line = fmt.Sprintf("dli-conformance: %s — none of the %d requirements was checked", word, c.Total)
+	} else {
+		line = fmt.Sprintf("dli-conformance: %s — %d failed, %d passed, %d skipped; %d cases run", word, c.Failed, c.Passed, c.Skipped, s.Cases)
+	}
+	line += "; target: " + s.TargetName
+	if len(s.SkippedGroups) > 0 && s.NotRun == "" {
 		line += "; nothing ran of " + strings.Join(s.SkippedGroups, ", ")
 	}
 	if s.Baseline != "" {
 		line += fmt.Sprintf("; baseline %s: %d expected failures, %d stale", s.Baseline, c.ExpectedFailures, c.Stale)
+		if stale := staleIDs(s); len(stale) > 0 {
+			line += " (" + strings.Join(stale, ", ") + " passed: remove " + plural(len(stale), "its entry", "their entries") + ")"
+		}
 	}
 	if reportDir != "none" {
 		line += "; reports in " + reportDir
 	}
-	fmt.Fprintf(w, "%s (exit %d)\n", line, code)
-	return code
+	return line
+}
+
+// staleIDs are the requirements a baseline lists as failing that passed.
+func staleIDs(s *report.Summary) []string {
+	var ids []string
+	for _, r := range s.Requirements {
+		if r.Status == report.Stale {
+			ids = append(ids, r.ID)
+		}
+	}
+	return ids
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

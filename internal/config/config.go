@@ -207,6 +207,11 @@ func ReportDirOf(src Sources) (string, error) {
 func clockSeed() int64 { return time.Now().UnixNano() % 1_000_000_000 }
 
 func (c Config) validate(p parser) error {
+	if c.Embedded() {
+		if err := p.targetOnly(); err != nil {
+			return err
+		}
+	}
 	if c.Endpoint != "" {
 		u, err := url.Parse(c.Endpoint)
 		if err != nil && strings.Contains(err.Error(), "invalid port") {

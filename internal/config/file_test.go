@@ -116,7 +116,7 @@ func TestCredentialRules(t *testing.T) {
 			t.Errorf("%v: want an error naming %s, got %v", tc.set, tc.want, err)
 		}
 	}
-	c, err := Load(env(map[string]string{EnvAK: "AK1", EnvSK: "SK-SECRET", EnvSecurityToken: "ST-SECRET"}))
+	c, err := Load(env(map[string]string{EnvEndpoint: "https://dli.example.test", EnvProjectID: "p1", EnvAK: "AK1", EnvSK: "SK-SECRET", EnvSecurityToken: "ST-SECRET"}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -156,7 +156,7 @@ func TestLoopbackAndTheMutationGate(t *testing.T) {
 }
 
 func TestInsecureSkipVerifyWarnsLoudly(t *testing.T) {
-	c, err := Load(env(map[string]string{EnvInsecureSkipVerify: "true"}))
+	c, err := Load(env(map[string]string{EnvEndpoint: "https://dli.example.test", EnvProjectID: "p1", EnvInsecureSkipVerify: "true"}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -72,6 +72,11 @@ type Def struct {
 	// Secret settings are never shown, never have a flag, and are searched for
 	// in everything written.
 	Secret bool
+	// TargetOnly settings mean something only for a target (DLI_ENDPOINT or
+	// DLI_REGION), and the embedded emulator does not use them: set with no
+	// target, they are an error, since they show that a target was meant and
+	// its endpoint got lost (an empty CI variable, a misspelt name).
+	TargetOnly bool
 	// load reads the setting through p into c.
 	load func(p *parser, c *Config)
 	// show renders the loaded value for people; Secret settings are not shown.
@@ -189,13 +194,13 @@ var Settings = []Def{
 	{Env: EnvMaxCases, Type: "int", Flag: "max-cases", Default: showInt(DefaultMaxCases), Help: "number of generated cases at most",
 		load: func(p *parser, c *Config) { c.MaxCases = p.count(EnvMaxCases, DefaultMaxCases, 0) },
 		show: func(c Config) string { return showInt(c.MaxCases) }},
-	{Env: EnvCAFile, Type: "path", Flag: "ca-file", Help: "PEM file of extra certificate authorities to trust",
+	{Env: EnvCAFile, TargetOnly: true, Type: "path", Flag: "ca-file", Help: "PEM file of extra certificate authorities to trust",
 		load: func(p *parser, c *Config) { c.CAFile = p.str(EnvCAFile) },
 		show: func(c Config) string { return c.CAFile }},
-	{Env: EnvInsecureSkipVerify, Type: "bool", Default: "false", Help: "`true` turns TLS verification off, with a warning in every report",
+	{Env: EnvInsecureSkipVerify, TargetOnly: true, Type: "bool", Default: "false", Help: "`true` turns TLS verification off, with a warning in every report",
 		load: func(p *parser, c *Config) { c.InsecureSkipVerify = p.boolean(EnvInsecureSkipVerify) },
 		show: func(c Config) string { return showBool(c.InsecureSkipVerify) }},
-	{Env: EnvAllowMutations, Type: "bool", Default: "false", Help: "`true` lets specs that bind queues run against a target that is not on loopback",
+	{Env: EnvAllowMutations, TargetOnly: true, Type: "bool", Default: "false", Help: "`true` lets specs that bind queues run against a target that is not on loopback",
 		load: func(p *parser, c *Config) { c.AllowMutations = p.boolean(EnvAllowMutations) },
 		show: func(c Config) string { return showBool(c.AllowMutations) }},
 	{Env: EnvAllowCreate, Type: "bool", Default: "false", Help: "`true` lets the suite create (and then delete) a scratch enhanced connection in `DLI_VPC_ID`/`DLI_SUBNET_ID`",

@@ -125,7 +125,7 @@ func TestCheckReportDir(t *testing.T) {
 
 // actionInputsNotSettings are the Action's inputs that configure the run, not a
 // setting.
-var actionInputsNotSettings = []string{"baseline", "label-filter", "go-version", "artifact-name"}
+var actionInputsNotSettings = []string{"artifact-name", "baseline", "embedded", "go-version", "label-filter"}
 
 func TestActionInputsAreSettings(t *testing.T) {
 	raw, err := os.ReadFile(filepath.Join("..", "..", "action.yml"))
@@ -193,11 +193,20 @@ func TestEverySettingHasATypeItsParserReads(t *testing.T) {
 		}
 		// Another setting may refuse the run (DLI_ALLOW_CREATE needs a VPC):
 		// only an error naming this one counts.
+		// A target-only setting is read with a target, the only way it is
+		// accepted.
+		set := func(v string) map[string]string {
+			m := map[string]string{d.Env: v}
+			if d.TargetOnly {
+				m[EnvEndpoint], m[EnvProjectID] = "https://dli.example.test", "p1"
+			}
+			return m
+		}
 		var ce *Error
-		if _, err := LoadFrom(Sources{Getenv: env(map[string]string{d.Env: probe.good})}); errors.As(err, &ce) && ce.Var == d.Env {
+		if _, err := LoadFrom(Sources{Getenv: env(set(probe.good))}); errors.As(err, &ce) && ce.Var == d.Env {
 			t.Errorf("%s (%s) refused %q: %v", d.Env, d.Type, probe.good, err)
 		}
-		if _, err := LoadFrom(Sources{Getenv: env(map[string]string{d.Env: probe.bad})}); !errors.As(err, &ce) || ce.Var != d.Env {
+		if _, err := LoadFrom(Sources{Getenv: env(set(probe.bad))}); !errors.As(err, &ce) || ce.Var != d.Env {
 			t.Errorf("%s (%s) accepted %q: %v", d.Env, d.Type, probe.bad, err)
 		}
 	}

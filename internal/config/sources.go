@@ -245,3 +245,18 @@ func (p *parser) rate(name string) float64 {
 	}
 	return r
 }
+
+// targetOnly fails on the first TargetOnly setting that is set while no
+// target is: the run would test the embedded emulator, which ignores it,
+// when the setting shows that a target was meant.
+func (p parser) targetOnly() error {
+	for _, d := range Settings {
+		if !d.TargetOnly {
+			continue
+		}
+		if v, _ := p.src.lookup(d.Env); strings.TrimSpace(v) != "" {
+			return p.errorf(d.Env, "applies only to a target, and none is set (DLI_ENDPOINT and DLI_REGION are empty): the embedded emulator, which ignores it, would be tested instead; set the target, or unset %s", d.Env)
+		}
+	}
+	return nil
+}

@@ -92,3 +92,10 @@ func viewPlural(n int, one, many string) string {
 	}
 	return many
 }
+
+// Verdict is the one word of a comparison (AGREE, DIFFER, AS EXPECTED, STALE
+// BASELINE, NOTHING COMPARED), as diff.html, diff.md and the console all say it.
+func Verdict(r Result) string {
+	word, _, _ := viewVerdict(r)
+	return word
+}

@@ -13,14 +13,28 @@ import (
 // real service does, so that the suite meets both states.
 const EmbeddedActivationDelay = 20 * time.Millisecond
 
-// EmulatorDefaults fills what the configuration leaves unset from the default seed:
-// its first project, that project's first active and first deleted connection, two
-// queues that bind cleanly and its pools (both profiles document them); and a
-// random token.
+// EmulatorDefaults fills what the configuration leaves unset from the default
+// seed (SeedInputs), and a random token.
 func EmulatorDefaults(cfg config.Config) (config.Config, error) {
 	seed, err := emulator.DefaultSeed()
 	if err != nil {
 		return cfg, err
+	}
+	cfg = SeedInputs(cfg, seed)
+	if cfg.AuthToken == "" && cfg.AK == "" {
+		cfg.AuthToken = "emu-" + ids.NewHex(24)
+	}
+	return cfg, nil
+}
+
+// SeedInputs fills the inputs cfg leaves unset from seed: its first project,
+// that project's first active and first deleted connection, two queues that
+// bind cleanly and its pools (both profiles document them). The embedded run
+// and the emulator command's first lines both read it, so that a standalone
+// emulator is pointed at as the embedded one is.
+func SeedInputs(cfg config.Config, seed *emulator.Seed) config.Config {
+	if len(seed.Projects) == 0 {
+		return cfg
 	}
 	p := seed.Projects[0]
 	if cfg.ProjectID == "" {
@@ -46,10 +60,7 @@ func EmulatorDefaults(cfg config.Config) (config.Config, error) {
 			cfg.Pools = append(cfg.Pools, r.Name)
 		}
 	}
-	if cfg.AuthToken == "" && cfg.AK == "" {
-		cfg.AuthToken = "emu-" + ids.NewHex(24)
-	}
-	return cfg, nil
+	return cfg
 }
 
 // SeedFor returns the default seed with whatever the configuration names added to

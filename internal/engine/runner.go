@@ -146,6 +146,10 @@ const (
 // afterAllBudget bounds the after-run requirements of an interrupted run.
 const afterAllBudget = 2 * time.Minute
 
+// Matcher is the selection as a test of one requirement, for a command that
+// lists what a run would execute.
+func (sel Selection) Matcher() (func(Requirement) bool, error) { return sel.matcher() }
+
 // matcher is the selection as a test of one requirement.
 func (sel Selection) matcher() (func(Requirement) bool, error) {
 	labels := func([]string) bool { return true }

@@ -44,6 +44,9 @@ func Start(ctx context.Context, cfg config.Config, o Options) (*Run, Shared, *ve
 	}
 	conn, x, err := r.API.Show(ctx, cfg.ConnectionID)
 	if err != nil {
+		if f, ok := r.refusedAtSetup(ctx, x); ok {
+			return r, sh, &f, nil
+		}
 		f := verdict.Failure{Kind: setupKind(x), Message: "cannot read the bindings of DLI_CONNECTION_ID before the run, so no spec was run: " + err.Error(),
 			Exchange: x.String(), Curl: x.Curl()}
 		if f.Kind == verdict.Throttled {

@@ -49,7 +49,7 @@ var meanings = map[string][]Meaning{
 		{Failed, "a requirement failed, a baseline entry is stale (it passed), or nothing was tested"},
 		{Usage, "usage or configuration error, including an invalid baseline"},
 		{Unreachable, "the target was unreachable before any spec ran (no answer at all)"},
-		{Unusable, "the target answered, but nothing usable came before any spec ran (garbage, resets, oversized answers)"},
+		{Unusable, "the target answered, but nothing usable came before any spec ran (garbage, resets, oversized answers, refused credentials, an unknown project or connection)"},
 	},
 	"diff": {
 		{OK, "no difference (beyond the --baseline file's known differences)"},
@@ -59,8 +59,8 @@ var meanings = map[string][]Meaning{
 		{Unusable, "a target answered, but nothing usable came before any spec ran"},
 	},
 	"proxy": {
-		{OK, "stopped by a signal; every upstream answer conformed (request violations are expected of clients testing negatives)"},
-		{Failed, "an upstream answer departed from the contract, or serving failed"},
+		{OK, "stopped by a signal; every upstream answer came and conformed (request violations are expected of clients testing negatives)"},
+		{Failed, "an upstream answer departed from the contract, the upstream could not be reached (502 to the client), or serving failed"},
 		{Usage, "usage error, or the report file or listen address could not be opened"},
 	},
 	"emulator": {

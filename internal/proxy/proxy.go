@@ -255,7 +255,7 @@ func (p *Proxy) checkResponse(resp *http.Response) error {
 	}
 	if p.enforce && len(f.x.ResponseViolations) > 0 {
 		f.x.Action = ActionRejectedResponse
-		body = errorBody("DLI.0999", fmt.Sprintf("dli-conformance proxy: the upstream's %d answer departs from the contract: %s",
+		body = proxyBody(fmt.Sprintf("dli-conformance proxy: the upstream's %d answer departs from the contract: %s",
 			resp.StatusCode, describe(f.x.ResponseViolations)))
 		resp.StatusCode, resp.Status = http.StatusBadGateway, ""
 		resp.Header = http.Header{"Content-Type": {"application/json;charset=UTF-8"}, RejectionHeader: {ActionRejectedResponse}}
@@ -276,7 +276,11 @@ func (p *Proxy) upstreamError(w http.ResponseWriter, r *http.Request, err error)
 	if f, _ := r.Context().Value(flightKey{}).(*flight); f != nil {
 		f.x.Action, f.x.Error = ActionUpstreamError, err.Error()
 	}
-	writeError(w, http.StatusBadGateway, "DLI.0999", ActionUpstreamError, "dli-conformance proxy: no answer from the upstream: "+err.Error())
+	h := w.Header()
+	h.Set("Content-Type", "application/json;charset=UTF-8")
+	h.Set(RejectionHeader, ActionUpstreamError)
+	w.WriteHeader(http.StatusBadGateway)
+	_, _ = w.Write(proxyBody("dli-conformance proxy could not reach the upstream: " + err.Error()))
 }
 
 // finish counts the exchange and writes its log line and report line, with every
@@ -389,6 +393,17 @@ func writeError(w http.ResponseWriter, status int, code, action, msg string) int
 	w.WriteHeader(status)
 	_, _ = w.Write(errorBody(code, msg))
 	return status
+}
+
+// proxyBody is the body of an answer the proxy makes up itself instead of the
+// upstream's (502: no answer came, or it was refused). It is no DLI error
+// body: a DLI error code there would claim the service said something it did
+// not.
+func proxyBody(msg string) []byte {
+	data, _ := json.Marshal(struct {
+		ProxyError string `json:"proxy_error"`
+	}{msg})
+	return data
 }
 
 func errorBody(code, msg string) []byte {

@@ -60,16 +60,19 @@ func TestGeneratedResultsFollowTheCatalogueInIDOrder(t *testing.T) {
 	}
 }
 
-func TestEveryResultFailsWhenTheRunCouldNotStart(t *testing.T) {
+func TestEveryResultIsNotRunWhenTheRunCouldNotStart(t *testing.T) {
 	setup := &verdict.Failure{Kind: verdict.Unreachable, Message: "cannot read the bindings\nmore"}
 	s := Build([]verdict.Result{{ID: "GEN-NEG-body-array", Group: "generated-negative", Generated: true, Status: verdict.Skipped}}, Inputs{Setup: setup})
 	for _, got := range s.Requirements {
-		if got.Status != Failed || got.Reason != "the run could not start: cannot read the bindings" || got.Kind != "unreachable" {
+		if got.Status != Skipped || got.Reason != "not run: the target is unreachable" || got.Failure != nil {
 			t.Fatalf("%+v", got)
 		}
 	}
 	if len(s.Requirements) != len(requirement.Catalog())+1 {
 		t.Fatalf("%d results", len(s.Requirements))
+	}
+	if s.Counts.Failed != 0 || s.NotRun != "the target is unreachable" || s.Succeeded() {
+		t.Fatalf("counts %+v, not run %q, succeeded %v", s.Counts, s.NotRun, s.Succeeded())
 	}
 }
 

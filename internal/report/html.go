@@ -162,8 +162,10 @@ func verdictOf(s Summary) (word, line string) {
 	add(c.Skipped, "skipped")
 	line = strings.Join(parts, " · ") + fmt.Sprintf(" — %d %s", c.Total, plural(c.Total, "requirement", "requirements"))
 	switch {
+	case s.Setup != nil && s.NotRun != "":
+		return "NOT RUN", fmt.Sprintf("%s, so none of the %d requirements was checked", s.NotRun, c.Total)
 	case s.Setup != nil:
-		return "NOT RUN", fmt.Sprintf("the run could not start, so none of the %d requirements was checked", c.Total)
+		return "FAILED", fmt.Sprintf("%s, so every requirement failed without being checked — %s", NotRunReason(s.Setup), line)
 	case len(s.EmulatorViolations) > 0:
 		return "FAILED", fmt.Sprintf("the embedded emulator answered outside its own contract %d times (a defect of the emulator, not of a target) — %s", len(s.EmulatorViolations), line)
 	case s.NothingTested:
@@ -182,9 +184,14 @@ func actions(s Summary) []string {
 	out := slices.Clone(s.Warnings)
 	c := s.Counts
 	if s.Setup != nil {
-		if s.Setup.Kind == verdict.Unreachable || s.Setup.Kind == verdict.Transport {
+		switch s.Setup.Kind {
+		case verdict.Unreachable, verdict.Transport:
 			out = append(out, "The target did not answer: check DLI_ENDPOINT and the network path from this runner, then run again.")
-		} else {
+		case verdict.Credentials:
+			out = append(out, "Check "+s.Setup.Setting+": the target refused it for DLI_PROJECT_ID. Then run again.")
+		case verdict.NotFound:
+			out = append(out, "Check "+s.Setup.Setting+": the target does not know it. Then run again.")
+		default:
 			out = append(out, "The connection could not be read before the run: check DLI_CONNECTION_ID, DLI_PROJECT_ID and the credentials, then run again.")
 		}
 		return out

@@ -83,9 +83,10 @@ func setupFailureSummary() Summary {
 	s.Baseline, s.Coverage = "", nil
 	s.Setup = &verdict.Failure{Kind: verdict.Unreachable, Message: "cannot read the bindings of DLI_CONNECTION_ID before the run, so no spec was run: Get \"http://127.0.0.1:1/...\": connection refused",
 		Exchange: "> GET http://127.0.0.1:1/v2.0/p/datasource/enhanced-connections/c\n! dial tcp 127.0.0.1:1: connect: connection refused"}
+	s.NotRun = NotRunReason(s.Setup)
 	for i := range s.Requirements {
 		s.Requirements[i] = Result{ID: s.Requirements[i].ID, Title: s.Requirements[i].Title, Group: s.Requirements[i].Group,
-			Status: Failed, Reason: "the run could not start: " + firstLine(s.Setup.Message)}
+			Status: Skipped, Reason: "not run: " + s.NotRun}
 	}
 	s.Recount()
 	return s

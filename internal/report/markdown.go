@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/dli-conformance/dli-conformance/internal/config"
 	"github.com/dli-conformance/dli-conformance/internal/mdtext"
 )
 
@@ -35,8 +36,8 @@ func markdownDoc(s Summary, exchanges bool) *mdtext.Doc {
 	}
 	d.Heading(2, fmt.Sprintf("%s DLI Binding a Queue conformance: %s", mark, word))
 	d.Paragraph("**" + mdtext.Text(line) + "**")
-	facts := fmt.Sprintf("Target %s · profile %s · random seed %s · %s · started %s",
-		mdtext.Cell(s.Target), mdtext.Cell(s.Profile), mdtext.Cell(fmt.Sprint(s.RandomSeed)), formatDuration(s.DurationSeconds),
+	facts := fmt.Sprintf("Target: %s · profile %s · random seed %s · %s · started %s",
+		targetMarkdown(s), mdtext.Cell(s.Profile), mdtext.Cell(fmt.Sprint(s.RandomSeed)), formatDuration(s.DurationSeconds),
 		s.StartedAt.UTC().Format("2006-01-02 15:04 UTC"))
 	if s.Baseline != "" {
 		facts += " · baseline " + mdtext.Cell(s.Baseline)
@@ -63,7 +64,11 @@ func markdownDoc(s Summary, exchanges bool) *mdtext.Doc {
 
 	if s.Setup != nil {
 		e := evidenceOf(s.Setup)
-		d.Quote("[!CAUTION]", "**The run could not start**, so no requirement was checked: "+mdtext.Text(firstLine(e.Message)))
+		head := "The run could not start"
+		if s.NotRun != "" {
+			head = "NOT RUN: " + s.NotRun
+		}
+		d.Quote("[!CAUTION]", "**"+mdtext.Text(head)+"**, so no requirement was checked: "+mdtext.Text(firstLine(e.Message)))
 		if e.Exchange != "" && exchanges {
 			exchangeDetails(d, "exchange", e.Exchange)
 		}
@@ -167,4 +172,12 @@ func resultRows(rs []Result, row func(Result) []string) [][]string {
 		out = append(out, row(r))
 	}
 	return out
+}
+
+// targetMarkdown names the target's class in words, then its endpoint as code.
+func targetMarkdown(s Summary) string {
+	if s.TargetClass == config.TargetEmbedded || s.TargetClass == "" {
+		return mdtext.Text(s.TargetName)
+	}
+	return mdtext.Text(s.TargetClass) + " " + mdtext.Cell(strings.TrimPrefix(s.TargetName, s.TargetClass+" "))
 }

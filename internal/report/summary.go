@@ -33,22 +33,39 @@ const (
 
 // SchemaVersion is the version of summary.json's form; it changes when a field
 // changes meaning or goes away (new fields do not change it).
-const SchemaVersion = 2
+//
+// 3: a run that could not start lists its requirements as skipped ("not run:
+// …", with not_run saying why) instead of failed, except against a target
+// that throttles every request.
+const SchemaVersion = 3
 
 // Summary is the machine-readable outcome of a run.
 type Summary struct {
 	SchemaVersion int `json:"schema_version"`
 	// SuiteVersion is the version of dli-conformance that made the run.
-	SuiteVersion    string           `json:"suite_version"`
-	Target          string           `json:"target"`
+	SuiteVersion string `json:"suite_version"`
+	// Target is the target's endpoint, or "(embedded emulator)".
+	Target string `json:"target"`
+	// TargetClass says what was tested: "embedded emulator", "endpoint on
+	// loopback" or "remote endpoint" (config.TargetClass), so that no run
+	// against the suite's own emulator passes for one against a service.
+	TargetClass string `json:"target_class"`
+	// TargetName is the class and the endpoint, as verdict lines show them.
+	TargetName      string           `json:"target_name"`
 	Profile         string           `json:"profile"`
 	StartedAt       time.Time        `json:"started_at"`
 	DurationSeconds float64          `json:"duration_seconds"`
 	Configuration   []config.Setting `json:"configuration"`
 	Counts          Counts           `json:"counts"`
 	// Setup is set when the run could not start its specs (for example the
-	// connection could not be queried); every requirement then shows as failed.
+	// connection could not be queried, or the credentials were refused); every
+	// requirement then shows as skipped, not run, and NotRun says why; against
+	// a target that throttles every request, as failed (throttled).
 	Setup *verdict.Failure `json:"setup_failure,omitempty"`
+	// NotRun is the one-line reason of a run that could not start ("the target
+	// refused the credentials (DLI_AUTH_TOKEN)"), as the console, report.html
+	// and summary.md word it.
+	NotRun string `json:"not_run,omitempty"`
 	// NothingTested is true when no requirement passed or failed: a run that
 	// tested nothing does not pass.
 	NothingTested bool `json:"nothing_tested,omitempty"`
@@ -202,6 +219,8 @@ func Build(results []verdict.Result, in Inputs) Summary {
 		SuiteVersion:       in.Version,
 		RandomSeed:         in.RandomSeed,
 		Target:             cfg.Redacted()[0].Value,
+		TargetClass:        cfg.TargetClass(),
+		TargetName:         cfg.TargetName(),
 		Profile:            string(cfg.Profile),
 		StartedAt:          in.StartedAt.UTC(),
 		DurationSeconds:    in.Duration.Seconds(),
@@ -210,6 +229,11 @@ func Build(results []verdict.Result, in Inputs) Summary {
 		Setup:              in.Setup,
 		EmulatorViolations: in.EmulatorViolations,
 		maxReportBytes:     cfg.MaxReportBytes,
+	}
+	// A target that throttles every request is judged: its requirements
+	// fail as throttled. Any other setup outcome leaves them not run.
+	if in.Setup != nil && in.Setup.Kind != verdict.Throttled {
+		s.NotRun = NotRunReason(in.Setup)
 	}
 	byID := map[string]verdict.Result{}
 	var generated []Result
@@ -273,8 +297,32 @@ func (s *Summary) resultOf(r verdict.Result) Result {
 	return res
 }
 
+// setupResult is a requirement of a run that could not start: not run, for
+// the setup's reason. It is not a failure of the requirement: the setup
+// failure, the verdict and the exit code carry that.
 func (s *Summary) setupResult() Result {
-	return Result{Status: Failed, Kind: string(s.Setup.Kind), Reason: "the run could not start: " + firstLine(s.Setup.Message), Failure: s.Setup}
+	if s.NotRun == "" {
+		return Result{Status: Failed, Kind: string(s.Setup.Kind), Reason: "the run could not start: " + firstLine(s.Setup.Message), Failure: s.Setup}
+	}
+	return Result{Status: Skipped, Reason: "not run: " + s.NotRun}
+}
+
+// NotRunReason words, in one line, why a run could not start: what the
+// console's verdict line, report.html and summary.md say after "NOT RUN".
+func NotRunReason(f *verdict.Failure) string {
+	switch f.Kind {
+	case verdict.Credentials:
+		return "the target refused the credentials (" + f.Setting + ")"
+	case verdict.NotFound:
+		return "the target does not know " + f.Setting
+	case verdict.Unreachable:
+		return "the target is unreachable"
+	case verdict.Transport:
+		return "the target answered, but nothing usable"
+	case verdict.Throttled:
+		return "the target throttled every request"
+	}
+	return "the run could not start"
 }
 
 // judgeEmptiness marks a run in which nothing was tested, and the groups of

@@ -59,8 +59,8 @@ func walkVerdict(r stateful.Result) verdict.Failure {
 		steps, f = r.Shrunk, r.ShrunkFailure
 	}
 	v := f.Verdict()
-	v.Message = fmt.Sprintf("walk with seed %d failed at step %d (shrunk to %d steps in %d runs): %s",
-		r.Seed, r.Failure.Step, len(steps), r.ShrinkRuns, f.Message)
+	v.Message = fmt.Sprintf("walk with seed %d failed at step %d (shrunk to %s in %s): %s",
+		r.Seed, r.Failure.Step, count(len(steps), "step"), count(r.ShrinkRuns, "run"), f.Message)
 	for _, st := range steps {
 		vs := verdict.Step{Description: st.Op.String(), Observed: fmt.Sprintf("%d (allowed %v)", st.Status, st.Expect.Allowed)}
 		if st.Exchange != nil {
@@ -120,4 +120,12 @@ func lifecycle(ctx context.Context, s *engine.Spec) {
 	if r.Cleanup != nil {
 		s.Fail(verdict.Failure{Kind: verdict.Hygiene, Message: r.Cleanup.Error(), Steps: steps})
 	}
+}
+
+// count is n and the noun, plural but for one ("1 step", "3 steps").
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -37,6 +37,12 @@ const (
 	Budget Kind = "budget"
 	// Emulator: the embedded emulator departed from its own contract.
 	Emulator Kind = "emulator"
+	// Credentials: the target refused the run's credentials (401 or 403) when
+	// the setup first read the connection, so nothing could be checked.
+	Credentials Kind = "credentials"
+	// NotFound: the target does not know the configured project or connection,
+	// so nothing could be checked.
+	NotFound Kind = "not-found"
 )
 
 // Help explains each kind in one line, for reports.
@@ -55,6 +61,8 @@ var Help = map[Kind]string{
 	NoResult:    "the requirement produced no result: its check is missing from the suite",
 	Budget:      "the run's time budget (DLI_RUN_TIMEOUT) ran out before this requirement ran",
 	Emulator:    "the embedded emulator answered outside its own contract (a defect of the emulator)",
+	Credentials: "the target refused the credentials before any requirement ran",
+	NotFound:    "the target does not know the configured project or connection",
 }
 
 // Change is what a request changed on the connection that it should not have,
@@ -91,6 +99,9 @@ type Failure struct {
 	Steps []Step `json:"steps,omitempty"`
 	// Location is the spec source line that failed ("bind_positive.go:12").
 	Location string `json:"location,omitempty"`
+	// Setting names the configuration a setup failure points at
+	// (DLI_AUTH_TOKEN, DLI_AK/DLI_SK, DLI_PROJECT_ID, DLI_CONNECTION_ID).
+	Setting string `json:"setting,omitempty"`
 }
 
 // Step is one request of a reproduction.
