@@ -227,6 +227,10 @@ func secretHits(texts map[string]string, secrets map[string]bool) map[string]int
 		for _, form := range secretForms(s) {
 			for where, text := range texts {
 				if n := strings.Count(text, form); n > 0 {
+					if os.Getenv("ECHO_DEBUG") != "" {
+						i := strings.Index(text, form)
+						fmt.Printf("%s: %q in ...%q...\n", where, form, text[max(0, i-60):min(len(text), i+len(form)+60)])
+					}
 					hits[where] += n
 				}
 			}
