@@ -11,6 +11,7 @@ import (
 	"github.com/dli-conformance/dli-conformance/internal/contract"
 	"github.com/dli-conformance/dli-conformance/internal/emulator"
 	"github.com/dli-conformance/dli-conformance/internal/exitcode"
+	"github.com/dli-conformance/dli-conformance/internal/redact"
 )
 
 var emulatorHelp = help{path: "emulator", exits: "emulator", text: `usage: dli-conformance emulator --token TOKEN | --key AK:SK [flags]
@@ -62,6 +63,14 @@ func emulatorCommand(args []string, stdout, stderr io.Writer) int {
 		}
 		pairs[ak] = sk
 	}
+	// The emulator's log quotes requests: it is masked with the credentials
+	// it accepts.
+	red := redact.New(tokens...)
+	for _, sk := range pairs {
+		red.Add(sk)
+	}
+	stdout, stderr = consoleOf(stdout, red), consoleOf(stderr, red)
+	defer flush(stdout, stderr)
 	p, err := contract.ParseProfile(*profile)
 	if err != nil {
 		fmt.Fprintf(stderr, "dli-conformance emulator: --profile: %v\n", err)

@@ -175,7 +175,7 @@ func (r *Redactor) spans(s string) []span {
 			if n.base64 {
 				sp = widenBase64(s, sp)
 			}
-			out = append(out, sp)
+			out = append(out, wholeEscapes(s, sp))
 		}
 	}
 	if len(out) < 2 {
@@ -210,13 +210,66 @@ func widenBase64(s string, sp span) span {
 	return sp
 }
 
+// wholeEscapes widens a span that would split a backslash escape (\n, \"
+// or \u0026 of a JSON string, say): masked, a file that was JSON stays JSON.
+func wholeEscapes(s string, sp span) span {
+	if p, _, ok := escapeAround(s, sp.start); ok {
+		sp.start = p
+	}
+	if _, q, ok := escapeAround(s, sp.end); ok {
+		sp.end = q
+	}
+	return sp
+}
+
+// escapeAround finds the escape sequence that i falls strictly inside: the
+// one from p to q with p < i < q.
+func escapeAround(s string, i int) (p, q int, ok bool) {
+	for p = i - 1; p >= 0 && p >= i-5; p-- {
+		if s[p] != '\\' || backslashesBefore(s, p)%2 == 1 {
+			continue
+		}
+		q = min(p+2, len(s))
+		if p+1 < len(s) && s[p+1] == 'u' {
+			q = min(p+6, len(s))
+		}
+		return p, q, i < q
+	}
+	return 0, 0, false
+}
+
+// backslashesBefore counts the backslashes right before s[i].
+func backslashesBefore(s string, i int) int {
+	n := 0
+	for i-n > 0 && s[i-n-1] == '\\' {
+		n++
+	}
+	return n
+}
+
 func isBase64Char(c byte) bool {
 	return 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '+' || c == '/' || c == '-' || c == '_'
 }
 
 // String masks every secret in s.
 func (r *Redactor) String(s string) string {
-	if r == nil || len(s) < keyLen {
+	if r == nil {
+		return s
+	}
+	// A secret that begins or ends like Mask can be rebuilt from a mask and
+	// the text beside it: mask again until nothing is found.
+	for range 4 {
+		out := r.maskOnce(s)
+		if out == s {
+			return s
+		}
+		s = out
+	}
+	return s
+}
+
+func (r *Redactor) maskOnce(s string) string {
+	if len(s) < keyLen {
 		return s
 	}
 	sp := r.spans(s)

@@ -97,6 +97,16 @@ func (w *Writer) Close() error {
 	return err
 }
 
+// Sync flushes, then commits the file underneath to stable storage when it
+// is one.
+func (w *Writer) Sync() error {
+	err := w.Flush()
+	if f, ok := w.out.(interface{ Sync() error }); ok {
+		err = errors.Join(err, f.Sync())
+	}
+	return err
+}
+
 // Create creates (or truncates) the file at path for writing through a
 // Writer masking with r.
 func Create(r *redact.Redactor, path string) (*Writer, error) {
