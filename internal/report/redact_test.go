@@ -52,7 +52,7 @@ func fillStrings(v reflect.Value, s string, depth int) {
 // result and its cases with an echoed secret, whatever the field, and
 // searches every file WriteRun wrote, whole and cut to a small limit.
 func TestEveryFieldOfARecordedCaseIsMaskedInEveryFile(t *testing.T) {
-	for _, limit := range []int64{0, 30 << 10} {
+	for _, limit := range []int64{0, 150 << 10} {
 		res := verdict.Result{ID: "BIND-QUEUES", Status: verdict.Failed}
 		fillStrings(reflect.ValueOf(&res).Elem(), echoedSecret, 0)
 		res.ID, res.Status = "BIND-QUEUES", verdict.Failed
