@@ -227,10 +227,6 @@ func secretHits(texts map[string]string, secrets map[string]bool) map[string]int
 		for _, form := range secretForms(s) {
 			for where, text := range texts {
 				if n := strings.Count(text, form); n > 0 {
-					if os.Getenv("ECHO_DEBUG") != "" {
-						i := strings.Index(text, form)
-						fmt.Printf("%s: %q in ...%q...\n", where, form, text[max(0, i-60):min(len(text), i+len(form)+60)])
-					}
 					hits[where] += n
 				}
 			}
@@ -250,10 +246,23 @@ func assertNoSecretForm(t *testing.T, texts map[string]string, secrets map[strin
 	sort.Strings(names)
 	total := 0
 	for _, where := range names {
-		t.Errorf("%d forms of a secret show in %s", hits[where], where)
+		t.Errorf("%d forms of a secret show in %s, e.g. %s", hits[where], where, firstHit(texts[where], secrets))
 		total += hits[where]
 	}
 	t.Logf("%d texts searched for %d secrets: %d hits", len(texts), len(secrets), total)
+}
+
+// firstHit shows the first form of a secret found in text, with what is
+// around it.
+func firstHit(text string, secrets map[string]bool) string {
+	for s := range secrets {
+		for _, form := range secretForms(s) {
+			if i := strings.Index(text, form); i >= 0 && len(s) >= redact.MinSecretLen && s != client.WrongToken {
+				return fmt.Sprintf("%q in …%q…", form, text[max(0, i-60):min(len(text), i+len(form)+60)])
+			}
+		}
+	}
+	return ""
 }
 
 // casesMasked reads dir's cases.json and returns how many cases it holds and
