@@ -17,7 +17,8 @@ FUZZ_TARGETS := \
 	./internal/config:FuzzLoad \
 	./internal/baseline:FuzzParse \
 	./internal/signer:FuzzVerify \
-	./internal/signer:FuzzSignVerify
+	./internal/signer:FuzzSignVerify \
+	./internal/redact:FuzzMaskedJSONHoldsNoSecretAndStaysJSON
 
 # run-fuzz runs every target for the duration $(1).
 define run-fuzz

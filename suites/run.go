@@ -12,6 +12,7 @@ import (
 
 	"github.com/dli-conformance/dli-conformance/internal/config"
 	"github.com/dli-conformance/dli-conformance/internal/engine"
+	"github.com/dli-conformance/dli-conformance/internal/redact"
 	"github.com/dli-conformance/dli-conformance/internal/report"
 	"github.com/dli-conformance/dli-conformance/internal/requirement"
 )
@@ -145,7 +146,9 @@ func (s *suite) declare(reqs []engine.Requirement) {
 // execute runs one requirement and hands its result to Ginkgo: as data for
 // the reports, and as a failure or skip for the console.
 func (s *suite) execute(ctx context.Context, r engine.Requirement) {
-	res := s.run.Execute(ctx, r)
+	// Masked here, before Ginkgo prints it or carries it to the process that
+	// writes the reports: that process does not know this one's signatures.
+	res := redact.Deep(s.cfg.Redactor(), s.run.Execute(ctx, r))
 	AddReportEntry(resultEntry, res, ReportEntryVisibilityNever)
 	for _, text := range res.Evidence {
 		AddReportEntry("exchange", text, ReportEntryVisibilityFailureOrVerbose)

@@ -18,7 +18,9 @@ import (
 	"github.com/dli-conformance/dli-conformance/internal/config"
 	"github.com/dli-conformance/dli-conformance/internal/diff"
 	"github.com/dli-conformance/dli-conformance/internal/exitcode"
+	"github.com/dli-conformance/dli-conformance/internal/redact"
 	"github.com/dli-conformance/dli-conformance/internal/requirement"
+	"github.com/dli-conformance/dli-conformance/internal/safewrite"
 	"github.com/dli-conformance/dli-conformance/internal/version"
 )
 
@@ -130,6 +132,15 @@ func diffCommand(args []string, stdout, stderr io.Writer) int {
 			return code
 		}
 	}
+	// Each side's run masks its own files and console with its own secrets
+	// and signatures; what the diff writes itself (the runs' logs, its
+	// reports, its console) is masked with both sides' secrets.
+	red := redact.New(append(sides[0].cfg.Secrets(), sides[1].cfg.Secrets()...)...)
+	stdout, stderr = consoleOf(stdout, red), consoleOf(stderr, red)
+	defer flush(stdout, stderr)
+	for _, s := range sides {
+		s.redactor = red
+	}
 	fmt.Fprintf(stdout, "dli-conformance diff: seed %d; A: %s; B: %s\n", f.seed, sides[0].describe(), sides[1].describe())
 	// A side that cannot be compared (unreachable, unusable, misconfigured)
 	// stops the other at once: a broken target must fail fast. The other run is
@@ -189,7 +200,7 @@ func diffCommand(args []string, stdout, stderr io.Writer) int {
 	if known != nil {
 		known.Apply(&res)
 	}
-	if err := diff.Write(f.reportDir, res); err != nil {
+	if err := diff.WriteRedacted(f.reportDir, res, red); err != nil {
 		fmt.Fprintf(stderr, "dli-conformance diff: %v\n", err)
 		return diffUsage
 	}
@@ -219,6 +230,7 @@ type side struct {
 
 	exit     int
 	output   bytes.Buffer
+	redactor *redact.Redactor
 	err      error
 	recorded diff.Run
 }
@@ -292,7 +304,7 @@ func (s *side) run(ctx context.Context, f diffFlags) {
 		s.err = err
 		return
 	}
-	if err := os.WriteFile(filepath.Join(s.dir, "run.log"), s.output.Bytes(), 0o644); err != nil {
+	if err := safewrite.File(s.redactor, filepath.Join(s.dir, "run.log"), s.output.Bytes()); err != nil {
 		s.err = err
 		return
 	}

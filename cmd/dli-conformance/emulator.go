@@ -83,6 +83,14 @@ func emulatorCommand(args []string, stdout, stderr io.Writer) int {
 		}
 		pairs[ak] = sk
 	}
+	// The emulator's log quotes requests: it is masked with the credentials
+	// it accepts.
+	red := redact.New(tokens...)
+	for _, sk := range pairs {
+		red.Add(sk)
+	}
+	stdout, stderr = consoleOf(stdout, red), consoleOf(stderr, red)
+	defer flush(stdout, stderr)
 	p, err := contract.ParseProfile(*profile)
 	if err != nil {
 		fmt.Fprintf(stderr, "dli-conformance emulator: --profile: %v\n", err)

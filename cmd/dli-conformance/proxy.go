@@ -5,13 +5,13 @@ import (
 	"io"
 	"net"
 	"net/url"
-	"os"
 	"time"
 
 	"github.com/dli-conformance/dli-conformance/internal/config"
 	"github.com/dli-conformance/dli-conformance/internal/contract"
 	"github.com/dli-conformance/dli-conformance/internal/exitcode"
 	"github.com/dli-conformance/dli-conformance/internal/proxy"
+	"github.com/dli-conformance/dli-conformance/internal/safewrite"
 )
 
 var proxyHelp = help{path: "proxy", exits: "proxy", text: `usage: dli-conformance proxy --upstream URL [flags]
@@ -65,9 +65,11 @@ func proxyCommand(args []string, stdout, stderr io.Writer) int {
 	if !*quiet {
 		opts.Log = stderr
 	}
-	var report *os.File
+	// The proxy masks each exchange's lines with the credentials of its
+	// request; the file is written through the one writer all the same.
+	var report *safewrite.Writer
 	if *reportFile != "" {
-		if report, err = os.Create(*reportFile); err != nil {
+		if report, err = safewrite.Create(nil, *reportFile); err != nil {
 			fmt.Fprintf(stderr, "dli-conformance proxy: --report: %v\n", err)
 			return int(exitcode.Usage)
 		}

@@ -14,8 +14,10 @@ import (
 	"github.com/dli-conformance/dli-conformance/internal/config"
 	"github.com/dli-conformance/dli-conformance/internal/engine"
 	"github.com/dli-conformance/dli-conformance/internal/exitcode"
+	"github.com/dli-conformance/dli-conformance/internal/redact"
 	"github.com/dli-conformance/dli-conformance/internal/report"
 	"github.com/dli-conformance/dli-conformance/internal/requirement"
+	"github.com/dli-conformance/dli-conformance/internal/safewrite"
 	"github.com/dli-conformance/dli-conformance/internal/verdict"
 	"github.com/dli-conformance/dli-conformance/suites"
 )
@@ -126,9 +128,25 @@ func runWith(args []string, environ []string, stdout, stderr io.Writer) int {
 	if *list {
 		return listRequirements(cfg, sel, stdout, stderr)
 	}
+	// From here on the console passes the run's redactor, which learns the
+	// signatures the run sends as it goes.
+	stdout, stderr = consoleOf(stdout, cfg.Redactor()), consoleOf(stderr, cfg.Redactor())
+	defer flush(stdout, stderr)
 	fmt.Fprintf(stdout, "%s\nconfiguration:\n%s\n", suites.SuiteName, cfg)
 	out := engineRun(runPlan{cfg: cfg, selection: sel, seed: *seed, verbose: *verbose, adjust: adjust, out: stdout})
 	return exitFor(out, cfg.ReportDir, stdout)
+}
+
+// consoleOf is w masking with r, line by line.
+func consoleOf(w io.Writer, r *redact.Redactor) io.Writer { return safewrite.NewWriter(w, r) }
+
+// flush passes on what the consoles hold of an unfinished line.
+func flush(ws ...io.Writer) {
+	for _, w := range ws {
+		if f, ok := w.(interface{ Flush() error }); ok {
+			_ = f.Flush()
+		}
+	}
 }
 
 // markup is Ginkgo's console formatting inside its error messages.

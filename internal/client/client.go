@@ -72,6 +72,10 @@ type Options struct {
 	// Secrets are values that must never appear in rendered evidence, in addition
 	// to the credential headers.
 	Secrets []string
+	// Sent, when set, learns the credentials each request carries that are not
+	// configured (an AK/SK request's signature): the run's redactor, which
+	// masks every file and console line of the run, must know them too.
+	Sent *redact.Redactor
 	// RateLimit caps the requests per second this client sends; 0 means no cap.
 	RateLimit float64
 	// MaxRetries bounds the retries of a request answered 429 or with a
@@ -101,6 +105,7 @@ type Client struct {
 	timeout    time.Duration
 	hc         *http.Client
 	redactor   *redact.Redactor
+	sent       *redact.Redactor
 	limiter    *limiter
 	maxRetries int
 	maxWait    time.Duration
@@ -133,7 +138,7 @@ func New(o Options) (*Client, error) {
 	if maxWait <= 0 {
 		maxWait = 30 * time.Second
 	}
-	return &Client{base: u, auth: o.Auth, timeout: o.Timeout, hc: hc, redactor: redact.New(o.Secrets...),
+	return &Client{base: u, auth: o.Auth, timeout: o.Timeout, hc: hc, redactor: redact.New(o.Secrets...), sent: o.Sent,
 		limiter: newLimiter(o.RateLimit), maxRetries: o.MaxRetries, maxWait: maxWait,
 		throttle: newBudget(o.ThrottleBudget), maxBody: orDefault(o.MaxBodyBytes, MaxResponseBytes),
 		evidence: evidenceLimits{
@@ -249,6 +254,7 @@ func (c *Client) attempt(ctx context.Context, cr Credentials, r contract.Request
 	}
 	x.ReqHeader = req.Header.Clone()
 	x.redactor = exchangeRedactor(c.redactor, x.ReqHeader)
+	c.sent.Add(requestSecrets(x.ReqHeader)...)
 	var connected atomic.Bool
 	req = req.WithContext(httptrace.WithClientTrace(req.Context(), &httptrace.ClientTrace{
 		GotConn: func(httptrace.GotConnInfo) { connected.Store(true) },

@@ -71,8 +71,10 @@ func (x *Exchange) String() string {
 	lim := x.evidence.orDefaults()
 	var b strings.Builder
 	fmt.Fprintf(&b, "> %s %s%s\n", x.Method, x.Endpoint, x.Target)
-	writeHeaders(&b, "> ", x.ReqHeader, lim.header, 0)
-	writeBody(&b, "> ", x.ReqBody, lim.body)
+	// Each part is masked before it is cut to its limit, so that a cut
+	// cannot leave half a secret; the whole is masked again at the end.
+	writeHeaders(&b, "> ", x.redactor, x.ReqHeader, lim.header, 0)
+	writeBody(&b, "> ", x.redactor.Bytes(x.ReqBody), lim.body)
 	if x.Err != nil {
 		fmt.Fprintf(&b, "! %v\n", x.Err)
 	}
@@ -82,8 +84,8 @@ func (x *Exchange) String() string {
 			retries = fmt.Sprintf(", after %d throttled attempts", x.Retries)
 		}
 		fmt.Fprintf(&b, "< %d %s (%v%s)\n", x.Status, http.StatusText(x.Status), x.Duration.Round(time.Millisecond), retries)
-		writeHeaders(&b, "< ", x.RespHeader, lim.header, x.RespHeaderDropped)
-		writeBody(&b, "< ", x.RespBody, lim.body)
+		writeHeaders(&b, "< ", x.redactor, x.RespHeader, lim.header, x.RespHeaderDropped)
+		writeBody(&b, "< ", x.redactor.Bytes(x.RespBody), lim.body)
 	}
 	return x.redactor.String(b.String())
 }
@@ -119,13 +121,14 @@ func (x *Exchange) Curl() string {
 // well-known wrong token excepted: it is no secret and shows what was sent),
 // until limit bytes are shown; the rest, with the dropped bytes the exchange
 // did not keep, is counted in one line.
-func writeHeaders(b *strings.Builder, prefix string, h http.Header, limit, dropped int) {
+func writeHeaders(b *strings.Builder, prefix string, red *redact.Redactor, h http.Header, limit, dropped int) {
 	shown, hidden := 0, dropped
 	for _, k := range sortedKeys(h) {
 		for _, v := range h[k] {
 			if !(k == "X-Auth-Token" && v == WrongToken) {
-				v = redact.Value(k, v)
+				v = red.String(redact.Value(k, v))
 			}
+			k := red.String(k)
 			n := headerBytes(k, v)
 			if shown+n > limit {
 				hidden += n

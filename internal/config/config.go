@@ -99,6 +99,11 @@ type Config struct {
 	ErrorCodes map[string][]string
 	// File is the configuration file read, if any.
 	File string
+
+	// redactor is the run's redactor, shared by every copy of the
+	// configuration: the client adds the signatures it sends, and every file
+	// and console line of the run is masked with it.
+	redactor *redact.Redactor
 }
 
 // Error is a configuration error; it names the variable or file key at fault.
@@ -131,7 +136,7 @@ func LoadFrom(src Sources) (Config, error) {
 	if err != nil {
 		return Config{}, err
 	}
-	c := Config{File: s.path}
+	c := Config{File: s.path, redactor: redact.New()}
 	if s.file != nil {
 		c.ErrorCodes = s.file.errorCodes
 	}
@@ -319,6 +324,19 @@ func (c Config) Loopback() bool {
 
 // MutationsAllowed reports whether specs that change state may run.
 func (c Config) MutationsAllowed() bool { return c.Loopback() || c.AllowMutations }
+
+// Redactor returns the run's redactor: every secret of the configuration, and
+// whatever the run adds to it (the signatures it sends). Copies of a loaded
+// configuration share it; a configuration not loaded by LoadFrom gets a new
+// one on each call, holding its secrets only.
+func (c Config) Redactor() *redact.Redactor {
+	r := c.redactor
+	if r == nil {
+		r = redact.New()
+	}
+	r.Add(c.Secrets()...)
+	return r
+}
 
 // Secrets returns every secret value of the configuration, for scrubbing output.
 func (c Config) Secrets() []string {

@@ -103,7 +103,7 @@ func Join(cfg config.Config, sh Shared, o Options) (*Run, error) {
 	}
 	c, err := client.New(client.Options{
 		Endpoint: sh.Endpoint, Auth: auth, Timeout: cfg.Timeout, TLS: tlsCfg,
-		Secrets: cfg.Secrets(), RateLimit: cfg.RateLimit / float64(max(o.Processes, 1)), MaxRetries: cfg.MaxRetries,
+		Secrets: cfg.Secrets(), Sent: cfg.Redactor(), RateLimit: cfg.RateLimit / float64(max(o.Processes, 1)), MaxRetries: cfg.MaxRetries,
 		ThrottleBudget: cfg.ThrottleBudget, MaxHeaderBytes: cfg.MaxHeaderBytes, MaxBodyBytes: cfg.MaxBodyBytes,
 		MaxEvidenceHeaderBytes: cfg.MaxEvidenceHeaderBytes, MaxEvidenceBodyBytes: cfg.MaxEvidenceBodyBytes,
 	})

@@ -27,7 +27,7 @@ import (
 
 	"github.com/dli-conformance/dli-conformance/internal/config"
 	"github.com/dli-conformance/dli-conformance/internal/contract"
-	"github.com/dli-conformance/dli-conformance/internal/redact"
+	"github.com/dli-conformance/dli-conformance/internal/safewrite"
 )
 
 // Options configures a Proxy. Upstream and Contract are required.
@@ -293,17 +293,6 @@ func (p *Proxy) finish(x *Exchange, reqHeader http.Header) {
 	if p.log == nil && p.report == nil {
 		return
 	}
-	// Only what the request or the upstream put in can quote a credential:
-	// mask those fields, once, for both the log line and the report.
-	if red := p.redactors.of(secretsOf(reqHeader)); red != nil {
-		masked := *x
-		masked.Method, masked.Target = red.String(x.Method), red.String(x.Target)
-		masked.RequestID, masked.Error = red.String(x.RequestID), red.String(x.Error)
-		masked.RequestViolations = maskAll(red, x.RequestViolations)
-		masked.ResponseViolations = maskAll(red, x.ResponseViolations)
-		masked.Notes = maskAll(red, x.Notes)
-		x = &masked
-	}
 	var line string
 	if p.log != nil {
 		line = logLine(x)
@@ -316,6 +305,11 @@ func (p *Proxy) finish(x *Exchange, reqHeader http.Header) {
 		}
 		rep = append(data, '\n')
 	}
+	// Whatever field of the exchange quotes a credential of the request, the
+	// bytes written are masked: the log line and the report line whole.
+	if red := p.redactors.of(secretsOf(reqHeader)); red != nil {
+		line, rep = red.String(line), safewrite.Bytes(red, rep)
+	}
 	p.outMu.Lock()
 	defer p.outMu.Unlock()
 	if p.log != nil {
@@ -324,17 +318,6 @@ func (p *Proxy) finish(x *Exchange, reqHeader http.Header) {
 	if p.report != nil {
 		_, _ = p.report.Write(rep)
 	}
-}
-
-func maskAll(red *redact.Redactor, items []string) []string {
-	if len(items) == 0 {
-		return items
-	}
-	out := make([]string, len(items))
-	for i, it := range items {
-		out[i] = red.String(it)
-	}
-	return out
 }
 
 // logLine is one human line per exchange.

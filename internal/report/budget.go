@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/dli-conformance/dli-conformance/internal/config"
+	"github.com/dli-conformance/dli-conformance/internal/redact"
+	"github.com/dli-conformance/dli-conformance/internal/safewrite"
 	"github.com/dli-conformance/dli-conformance/internal/verdict"
 )
 
@@ -71,10 +73,16 @@ func (s Summary) limitOf() int64 {
 // the largest that fits, and summary.json, report.html and summary.md say so;
 // when even no evidence does not fit, files are left out, junit.xml first,
 // summary.json never. The verdict is the same whatever is cut.
+//
+// Every file passes the run's redactor (that of the configuration the summary
+// was built with) as bytes, whatever field they came from, and the summary is
+// masked before it is cut or rendered, so that a cut cannot halve a secret
+// and an escape cannot hide one; sizes are those of the masked bytes.
 func Write(dir string, s Summary, extra ...File) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("create report directory %s: %w", dir, err)
 	}
+	s = redact.Deep(s.redactor, s)
 	limit := s.limitOf()
 	files, err := renderAll(s, extra, -1)
 	if err != nil {
@@ -98,8 +106,8 @@ func Write(dir string, s Summary, extra ...File) error {
 		}
 	}
 	for _, f := range files {
-		if err := os.WriteFile(filepath.Join(dir, f.name), f.data, 0o644); err != nil {
-			return fmt.Errorf("write %s: %w", filepath.Join(dir, f.name), err)
+		if err := safewrite.File(s.redactor, filepath.Join(dir, f.name), f.data); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -140,8 +148,18 @@ func size(files []rendered) int64 {
 	return n
 }
 
-// renderAll renders every file of the reports, in the order they are kept.
+// renderAll renders every file of the reports, in the order they are kept,
+// each as it will be written: masked by the run's redactor.
 func renderAll(s Summary, extra []File, evidence int) ([]rendered, error) {
+	files, err := renderPlain(s, extra, evidence)
+	for i := range files {
+		files[i].data = safewrite.Bytes(s.redactor, files[i].data)
+	}
+	return files, err
+}
+
+// renderPlain renders every file of the reports, in the order they are kept.
+func renderPlain(s Summary, extra []File, evidence int) ([]rendered, error) {
 	out, err := json.MarshalIndent(s, "", "  ")
 	if err != nil {
 		return nil, fmt.Errorf("encode summary: %w", err)

@@ -5,6 +5,7 @@ import (
 	"github.com/dli-conformance/dli-conformance/internal/contract"
 	"github.com/dli-conformance/dli-conformance/internal/docs"
 	"github.com/dli-conformance/dli-conformance/internal/generate"
+	"github.com/dli-conformance/dli-conformance/internal/redact"
 	"github.com/dli-conformance/dli-conformance/internal/verdict"
 	"github.com/dli-conformance/dli-conformance/internal/version"
 )
@@ -31,7 +32,7 @@ func Summarise(cfg config.Config, results []verdict.Result, in Inputs) (Summary,
 }
 
 // WriteRun writes the reports of a run into dir: those of the summary, and
-// cases.json from the results.
+// cases.json from the results, masked like the summary before they are cut.
 func WriteRun(dir string, s Summary, results []verdict.Result) error {
-	return Write(dir, s, casesFile(CasesOf(results)))
+	return Write(dir, s, casesFile(redact.Deep(s.redactor, CasesOf(results))))
 }

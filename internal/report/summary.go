@@ -11,6 +11,7 @@ import (
 
 	"github.com/dli-conformance/dli-conformance/internal/config"
 	"github.com/dli-conformance/dli-conformance/internal/docs"
+	"github.com/dli-conformance/dli-conformance/internal/redact"
 	"github.com/dli-conformance/dli-conformance/internal/requirement"
 	"github.com/dli-conformance/dli-conformance/internal/verdict"
 )
@@ -105,6 +106,9 @@ type Summary struct {
 
 	// maxReportBytes is the DLI_MAX_REPORT_BYTES the reports keep to.
 	maxReportBytes int64
+	// redactor masks every file Write writes: the run's, from its
+	// configuration.
+	redactor *redact.Redactor
 }
 
 // Coverage tells, for one operation of the contract, which declared statuses the
@@ -229,6 +233,7 @@ func Build(results []verdict.Result, in Inputs) Summary {
 		Setup:              in.Setup,
 		EmulatorViolations: in.EmulatorViolations,
 		maxReportBytes:     cfg.MaxReportBytes,
+		redactor:           cfg.Redactor(),
 	}
 	// A target that throttles every request is judged: its requirements
 	// fail as throttled. Any other setup outcome leaves them not run.
