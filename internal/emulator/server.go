@@ -44,7 +44,7 @@ type Options struct {
 	// itself is made at once. 0 → answered at once. With ActivationDelay and
 	// Latitude.VisibilityDelay it plays a target that is slow the way a real cloud is.
 	AckDelay time.Duration
-	Now             func() time.Time   // nil → time.Now; also the clock X-Sdk-Date is checked against
+	Now      func() time.Time // nil → time.Now; also the clock X-Sdk-Date is checked against
 
 	// StrictRequests answers a request that departs from the contract with 400 and the
 	// violation, before DLI's own rules see it. Without it the violation is recorded
