@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"sort"
 	"strconv"
@@ -251,16 +252,17 @@ func (r Request) httpRequest() (*http.Request, error) {
 	if !strings.HasPrefix(r.Target, "/") {
 		return nil, fmt.Errorf("target %q does not start with /", r.Target)
 	}
-	req, err := http.NewRequest(r.Method, "http://contract.invalid"+r.Target, bytes.NewReader(r.Body))
+	// Routing builds one of these per request, without a body: no reader for it.
+	var body io.Reader = http.NoBody
+	if len(r.Body) > 0 {
+		body = bytes.NewReader(r.Body)
+	}
+	req, err := http.NewRequest(r.Method, "http://contract.invalid"+r.Target, body)
 	if err != nil {
 		return nil, err
 	}
 	if r.Header != nil {
 		req.Header = r.Header.Clone()
-	}
-	if len(r.Body) == 0 {
-		req.Body = http.NoBody
-		req.ContentLength = 0
 	}
 	return req, nil
 }

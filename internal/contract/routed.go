@@ -120,7 +120,7 @@ func (rt *Route) CheckResponse(ctx context.Context, r Request, resp Response) er
 	}
 	// The response check reads the route and the method of the request, not its
 	// headers or body: it needs no copy of them.
-	in := &openapi3filter.RequestValidationInput{Request: rt.req, PathParams: rt.params, Route: rt.route, Options: checkOptions()}
+	in := &openapi3filter.RequestValidationInput{Request: rt.req, PathParams: rt.params, Route: rt.route, Options: checkOptions}
 	out := &openapi3filter.ResponseValidationInput{
 		RequestValidationInput: in,
 		Status:                 resp.Status,
@@ -156,8 +156,10 @@ func (rt *Route) input(ctx context.Context, r Request) (*openapi3filter.RequestV
 		}
 		return nil, &noRouteError{err: err}
 	}
-	req := rt.req.WithContext(ctx) // a shallow copy that the check may change
-	req.Header = r.Header.Clone()
+	req := rt.req.WithContext(ctx) // a shallow copy whose body the check may replace
+	// The check reads the headers and, with SkipSettingDefaults, never writes them:
+	// the caller's map is used as it is, not copied for each request.
+	req.Header = r.Header
 	if req.Header == nil {
 		req.Header = http.Header{}
 	}
@@ -171,19 +173,20 @@ func (rt *Route) input(ctx context.Context, r Request) (*openapi3filter.RequestV
 		Request:    req,
 		PathParams: rt.params,
 		Route:      rt.route,
-		Options:    checkOptions(),
+		Options:    checkOptions,
 	}, nil
 }
 
 // checkOptions are the options of every check: all violations, not the first;
 // no defaults written into the request; credentials checked for presence only.
-func checkOptions() *openapi3filter.Options {
-	return &openapi3filter.Options{
-		MultiError:            true,
-		IncludeResponseStatus: true,
-		SkipSettingDefaults:   true,
-		AuthenticationFunc:    checkCredentialsPresent,
-	}
+// One value for the process: openapi3filter only reads its options.
+var checkOptions = &openapi3filter.Options{
+	MultiError:            true,
+	IncludeResponseStatus: true,
+	// Besides keeping the request as sent, this is what lets a check read the
+	// caller's headers without a copy: only defaults would be written into them.
+	SkipSettingDefaults: true,
+	AuthenticationFunc:  checkCredentialsPresent,
 }
 
 // pathMatcher holds the document's path templates split into segments, in the
@@ -236,7 +239,10 @@ func (p *pathTemplate) match(path string) (map[string]string, bool) {
 	if !ok {
 		return nil, false
 	}
-	var params map[string]string
+	// Most templates tried do not match: the parameters are kept on the stack until
+	// the whole path has, so that a miss allocates nothing.
+	var found [8]string
+	values := found[:0]
 	for i, lit := range p.segments {
 		seg, tail, more := strings.Cut(rest, "/")
 		last := i == len(p.segments)-1
@@ -251,12 +257,20 @@ func (p *pathTemplate) match(path string) (map[string]string, bool) {
 			if seg == "" {
 				return nil, false
 			}
-			if params == nil {
-				params = make(map[string]string, len(p.segments))
-			}
-			params[p.names[i]] = seg
+			values = append(values, seg)
 		}
 		rest = tail
+	}
+	if len(values) == 0 {
+		return nil, true
+	}
+	params := make(map[string]string, len(values))
+	j := 0
+	for _, name := range p.names {
+		if name != "" {
+			params[name] = values[j]
+			j++
+		}
 	}
 	return params, true
 }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -58,6 +59,16 @@ type bindBody struct {
 func nameList(field string, raw json.RawMessage) ([]string, error) {
 	if len(raw) == 0 {
 		return nil, nil
+	}
+	// Most lists hold only names: one decoding reads them; a list it refuses is read
+	// again element by element, to name the first element that is no name.
+	var direct []*string
+	if json.Unmarshal(raw, &direct) == nil && !slices.Contains(direct, nil) {
+		names := make([]string, len(direct))
+		for i, n := range direct {
+			names[i] = *n
+		}
+		return names, nil
 	}
 	var elems []json.RawMessage
 	if err := json.Unmarshal(raw, &elems); err != nil {
@@ -129,8 +140,12 @@ func (e *Emulator) bindQueues(c call) response {
 	if err != nil {
 		return paramError(err)
 	}
-	if extra := e.extraFields(c.body); len(extra) > 0 && e.store.beh.lat.ExtraFields == "reject" {
-		return dliError(http.StatusBadRequest, codeParam, "Parameter check errors occur: unknown field(s) %s", strings.Join(extra, ", "))
+	// The fields are listed only when the Latitude refuses them: another parse of the
+	// body for every bind otherwise.
+	if e.store.beh.lat.ExtraFields == "reject" {
+		if extra := e.extraFields(c.body); len(extra) > 0 {
+			return dliError(http.StatusBadRequest, codeParam, "Parameter check errors occur: unknown field(s) %s", strings.Join(extra, ", "))
+		}
 	}
 	if err := e.binds.Bind(c.project, c.id, fromRequest(req)); err != nil {
 		if errors.Is(err, errNothingToBind) {
