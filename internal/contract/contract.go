@@ -63,6 +63,7 @@ type Contract struct {
 	router   routers.Router
 	profile  Profile
 	unrouted *openapi3.Responses
+	memo     *checkMemo // nil: every check is made afresh
 }
 
 // Load reads the embedded document for the given profile.
@@ -100,7 +101,7 @@ func LoadBytes(spec []byte, profile Profile) (*Contract, error) {
 	if err != nil {
 		return nil, fmt.Errorf("build router: %w", err)
 	}
-	return &Contract{doc: doc, router: router, profile: profile, unrouted: unrouted}, nil
+	return &Contract{doc: doc, router: router, profile: profile, unrouted: unrouted, memo: newCheckMemo(doc)}, nil
 }
 
 // Doc returns the loaded document. Callers must not modify it.

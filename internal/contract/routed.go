@@ -102,10 +102,23 @@ func (rt *Route) CheckRequest(ctx context.Context, r Request) error {
 	if err != nil {
 		return err
 	}
-	if err := openapi3filter.ValidateRequest(ctx, in); err != nil {
-		return violations("request", err)
+	memo := rt.c.memo
+	key, keep := "", false
+	if memo != nil {
+		if key, keep = memo.key("request", rt.Operation(), rt.target, 0, r.Header, r.Body); keep {
+			if verdict, found := memo.get(key); found {
+				return verdict
+			}
+		}
 	}
-	return nil
+	err = openapi3filter.ValidateRequest(ctx, in)
+	if err != nil {
+		err = violations("request", err)
+	}
+	if keep {
+		memo.put(key, err)
+	}
+	return err
 }
 
 // CheckResponse is Contract.CheckResponse for the routed request, except that a
@@ -127,11 +140,24 @@ func (rt *Route) CheckResponse(ctx context.Context, r Request, resp Response) er
 		Header:                 resp.Header,
 		Options:                in.Options,
 	}
-	out.SetBodyBytes(resp.Body)
-	if err := openapi3filter.ValidateResponse(ctx, out); err != nil {
-		return violations(fmt.Sprintf("response status %d", resp.Status), err)
+	memo := rt.c.memo
+	key, keep := "", false
+	if memo != nil {
+		if key, keep = memo.key("response", rt.Operation(), rt.target, resp.Status, resp.Header, resp.Body); keep {
+			if verdict, found := memo.get(key); found {
+				return verdict
+			}
+		}
 	}
-	return nil
+	out.SetBodyBytes(resp.Body)
+	err := openapi3filter.ValidateResponse(ctx, out)
+	if err != nil {
+		err = violations(fmt.Sprintf("response status %d", resp.Status), err)
+	}
+	if keep {
+		memo.put(key, err)
+	}
+	return err
 }
 
 func (rt *Route) sameRequest(r Request) error {
