@@ -119,6 +119,7 @@ func (m *checkMemo) key(side, operation, target string, status int, h http.Heade
 		return "", false
 	}
 	var b strings.Builder
+	b.Grow(len(operation) + len(target) + len(body) + 128)
 	part := func(s string) {
 		b.WriteString(strconv.Itoa(len(s)))
 		b.WriteByte(':')
