@@ -118,26 +118,29 @@ func (m *checkMemo) key(side, operation, target string, status int, h http.Heade
 	if len(body) > memoMaxBody {
 		return "", false
 	}
-	var b strings.Builder
-	b.Grow(len(operation) + len(target) + len(body) + 128)
+	b := make([]byte, 0, len(operation)+len(target)+len(body)+128)
 	part := func(s string) {
-		b.WriteString(strconv.Itoa(len(s)))
-		b.WriteByte(':')
-		b.WriteString(s)
+		b = strconv.AppendInt(b, int64(len(s)), 10)
+		b = append(b, ':')
+		b = append(b, s...)
+	}
+	number := func(n int) {
+		b = strconv.AppendInt(b, int64(n), 10)
+		b = append(b, ';')
 	}
 	part(side)
 	part(operation)
 	part(target)
-	part(strconv.Itoa(status))
+	number(status)
 	for _, name := range m.headers {
 		vs := h[name]
-		part(strconv.Itoa(len(vs)))
+		number(len(vs))
 		for _, v := range vs {
 			part(v)
 		}
 	}
 	if side == "request" {
-		creds := []byte("---")
+		creds := [3]byte{'-', '-', '-'}
 		if h.Get("X-Auth-Token") != "" {
 			creds[0] = 't'
 		}
@@ -147,8 +150,10 @@ func (m *checkMemo) key(side, operation, target string, status int, h http.Heade
 		if h.Get("X-Sdk-Date") != "" {
 			creds[2] = 'd'
 		}
-		part(string(creds))
+		b = append(b, creds[:]...)
 	}
-	part(string(body))
-	return b.String(), true
+	b = strconv.AppendInt(b, int64(len(body)), 10)
+	b = append(b, ':')
+	b = append(b, body...)
+	return string(b), true
 }

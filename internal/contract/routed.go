@@ -98,25 +98,22 @@ func (rt *Route) TakesBody() bool {
 // CheckRequest is Contract.CheckRequest for the routed request: r must have the
 // method and target that were routed, and carries the headers and body to check.
 func (rt *Route) CheckRequest(ctx context.Context, r Request) error {
+	key, keep := rt.memoKey("request", 0, r.Header, r.Body)
+	if keep && rt.sameRequest(r) == nil {
+		if verdict, found := rt.c.memo.get(key); found {
+			return verdict
+		}
+	}
 	in, err := rt.input(ctx, r)
 	if err != nil {
 		return err
-	}
-	memo := rt.c.memo
-	key, keep := "", false
-	if memo != nil {
-		if key, keep = memo.key("request", rt.Operation(), rt.target, 0, r.Header, r.Body); keep {
-			if verdict, found := memo.get(key); found {
-				return verdict
-			}
-		}
 	}
 	err = openapi3filter.ValidateRequest(ctx, in)
 	if err != nil {
 		err = violations("request", err)
 	}
 	if keep {
-		memo.put(key, err)
+		rt.c.memo.put(key, err)
 	}
 	return err
 }
@@ -131,6 +128,12 @@ func (rt *Route) CheckResponse(ctx context.Context, r Request, resp Response) er
 	if rt.route == nil {
 		return rt.c.checkUnrouted(ctx, resp)
 	}
+	key, keep := rt.memoKey("response", resp.Status, resp.Header, resp.Body)
+	if keep {
+		if verdict, found := rt.c.memo.get(key); found {
+			return verdict
+		}
+	}
 	// The response check reads the route and the method of the request, not its
 	// headers or body: it needs no copy of them.
 	in := &openapi3filter.RequestValidationInput{Request: rt.req, PathParams: rt.params, Route: rt.route, Options: checkOptions}
@@ -140,24 +143,25 @@ func (rt *Route) CheckResponse(ctx context.Context, r Request, resp Response) er
 		Header:                 resp.Header,
 		Options:                in.Options,
 	}
-	memo := rt.c.memo
-	key, keep := "", false
-	if memo != nil {
-		if key, keep = memo.key("response", rt.Operation(), rt.target, resp.Status, resp.Header, resp.Body); keep {
-			if verdict, found := memo.get(key); found {
-				return verdict
-			}
-		}
-	}
 	out.SetBodyBytes(resp.Body)
 	err := openapi3filter.ValidateResponse(ctx, out)
 	if err != nil {
 		err = violations(fmt.Sprintf("response status %d", resp.Status), err)
 	}
 	if keep {
-		memo.put(key, err)
+		rt.c.memo.put(key, err)
 	}
 	return err
+}
+
+// memoKey is the key of a check of a routed request in the contract's memo; keep
+// is false when the verdict is not to be remembered (no memo, no operation, or a
+// body too large to keep).
+func (rt *Route) memoKey(side string, status int, h http.Header, body []byte) (key string, keep bool) {
+	if rt.c.memo == nil || rt.route == nil || rt.req == nil {
+		return "", false
+	}
+	return rt.c.memo.key(side, rt.route.Operation.OperationID, rt.target, status, h, body)
 }
 
 func (rt *Route) sameRequest(r Request) error {

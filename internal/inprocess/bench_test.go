@@ -48,6 +48,9 @@ func runSuite(b *testing.B, opts emulator.Options) time.Duration {
 	if err != nil {
 		b.Fatal(err)
 	}
+	// Logged as well as reported: a failed benchmark prints no metrics.
+	b.Logf("a run against the emulator with AckDelay %s, VisibilityDelay %s, ActivationDelay %s took %s",
+		opts.AckDelay, opts.Latitude.VisibilityDelay, opts.ActivationDelay, took.Round(time.Millisecond))
 	if !res.Passed {
 		var failed []string
 		for _, r := range res.Summary.Requirements {
