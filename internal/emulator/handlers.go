@@ -106,6 +106,19 @@ func (e *Emulator) bindNames(queues, pools json.RawMessage) (bindRequest, error)
 // parseBind reads a bind or unbind body. No body is an empty request: both lists are
 // optional, and DLI then has nothing to bind.
 func (e *Emulator) parseBind(body []byte) (bindRequest, error) {
+	// Most bodies are lists of names: one decoding reads them. Any other body is
+	// read again as raw fields, to word what is wrong with it as DLI would.
+	var names struct {
+		Queues []*string `json:"queues"`
+		Pools  []*string `json:"elastic_resource_pools"`
+	}
+	if len(body) > 0 && json.Unmarshal(body, &names) == nil && !slices.Contains(names.Queues, nil) && !slices.Contains(names.Pools, nil) {
+		req := bindRequest{queues: dedupe(derefAll(names.Queues))}
+		if e.withPools {
+			req.pools = dedupe(derefAll(names.Pools))
+		}
+		return req, nil
+	}
 	var b bindBody
 	if len(body) > 0 {
 		if err := json.Unmarshal(body, &b); err != nil {
@@ -113,6 +126,18 @@ func (e *Emulator) parseBind(body []byte) (bindRequest, error) {
 		}
 	}
 	return e.bindNames(b.Queues, b.Pools)
+}
+
+// derefAll returns the names a list points to, nil for no list.
+func derefAll(list []*string) []string {
+	if list == nil {
+		return nil
+	}
+	out := make([]string, len(list))
+	for i, n := range list {
+		out[i] = *n
+	}
+	return out
 }
 
 // bodyError words a body that does not decode into the documented object.
