@@ -53,7 +53,7 @@ fmt-check:
 vet:
 	$(GO) vet ./...
 
-# First the hot paths beside their ceilings, in the same run, three times each as the
+# First the hot paths beside their ceilings, in the same run, five times each as the
 # machine may be shared (ratio-vs-bare: the emulator over a bare net/http handler
 # answering the same bytes; ratio: the validating proxy over a bare
 # httputil.ReverseProxy in front of the same emulator; one client, then ten at once);
@@ -61,7 +61,7 @@ vet:
 # minutes); then every other benchmark.
 BENCH_RATIOS = BindLoopback|BindLoopbackConcurrent|ProxyVsReverseProxy|ProxyVsReverseProxyConcurrent
 bench:
-	$(GO) test -run '^$$' -bench '^Benchmark($(BENCH_RATIOS))$$' -benchtime=2s -count=3 ./internal/emulator ./internal/proxy
+	$(GO) test -run '^$$' -bench '^Benchmark($(BENCH_RATIOS))$$' -benchtime=2s -count=5 ./internal/emulator ./internal/proxy
 	$(GO) test -run '^$$' -bench '^BenchmarkSuiteAgainstSlowCloud$$' -benchtime=1x -timeout 60m ./internal/inprocess
 	$(GO) test -run '^$$' -bench . -skip '^Benchmark($(BENCH_RATIOS)|SuiteAgainstSlowCloud)$$' -benchmem -benchtime=2s ./...
 
