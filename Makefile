@@ -2,7 +2,7 @@
 #
 #   make conformance   the suite against DLI_ENDPOINT, or the embedded emulator when unset
 #   make test          every test of the project, with the race detector
-#   make bench         benchmarks: suite run time, emulator binds per second
+#   make bench         benchmarks: hot paths against their ceilings, the suite against a slow cloud, the rest
 #   make docs          rewrite the generated sections of README.md and docs/
 
 GO         ?= go
@@ -55,8 +55,17 @@ fmt-check:
 vet:
 	$(GO) vet ./...
 
+# First the hot paths beside their ceilings, in the same run, five times each as the
+# machine may be shared (ratio-vs-bare: the emulator over a bare net/http handler
+# answering the same bytes; ratio: the validating proxy over a bare
+# httputil.ReverseProxy in front of the same emulator; one client, then ten at once);
+# then the suite against a slow cloud beside the fast emulator, once (it takes
+# minutes); then every other benchmark.
+BENCH_RATIOS = BindLoopback|BindLoopbackConcurrent|ProxyVsReverseProxy|ProxyVsReverseProxyConcurrent
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -benchtime=2s ./...
+	$(GO) test -run '^$$' -bench '^Benchmark($(BENCH_RATIOS))$$' -benchtime=2s -count=5 ./internal/emulator ./internal/proxy
+	$(GO) test -run '^$$' -bench '^BenchmarkSuiteAgainstSlowCloud$$' -benchtime=1x -timeout 60m ./internal/inprocess
+	$(GO) test -run '^$$' -bench . -skip '^Benchmark($(BENCH_RATIOS)|SuiteAgainstSlowCloud)$$' -benchmem -benchtime=2s ./...
 
 build:
 	$(GO) build -o bin/dli-conformance ./cmd/dli-conformance

@@ -41,6 +41,7 @@ func emulatorCommand(args []string, stdout, stderr io.Writer) int {
 	// against the embedded one. Seconds, as some real targets take, would make
 	// every binding check wait for them (a minute and more for the suite).
 	delay := fs.Duration("activation-delay", engine.EmbeddedActivationDelay, "how long a new binding stays CREATING before it turns ACTIVE")
+	ackDelay := fs.Duration("ack-delay", 0, "how long the answer to a create, delete, bind or unbind is held back after the change is made, as a slow cloud acknowledges")
 	var lat emulator.Latitude
 	for _, c := range emulator.LatitudeChoices {
 		fs.Var(&latitudeFlag{choice: c, lat: &lat}, c.Name, c.Usage+" ("+strings.Join(c.Values, ", ")+")")
@@ -56,6 +57,10 @@ func emulatorCommand(args []string, stdout, stderr io.Writer) int {
 	}
 	if *delay < 0 {
 		fmt.Fprintf(stderr, "dli-conformance emulator: --activation-delay: %s is negative\n", *delay)
+		return int(exitcode.Usage)
+	}
+	if *ackDelay < 0 {
+		fmt.Fprintf(stderr, "dli-conformance emulator: --ack-delay: %s is negative\n", *ackDelay)
 		return int(exitcode.Usage)
 	}
 	generated := len(tokens) == 0 && len(keys) == 0
@@ -96,7 +101,7 @@ func emulatorCommand(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dli-conformance emulator: --profile: %v\n", err)
 		return int(exitcode.Usage)
 	}
-	opts := emulator.Options{ViolationLog: stderr, Tokens: tokens, KeyPairs: pairs, Profile: p, ActivationDelay: *delay, StrictRequests: *strict, ChaosSeed: *chaosSeed, Latitude: lat}
+	opts := emulator.Options{ViolationLog: stderr, Tokens: tokens, KeyPairs: pairs, Profile: p, ActivationDelay: *delay, AckDelay: *ackDelay, StrictRequests: *strict, ChaosSeed: *chaosSeed, Latitude: lat}
 	var breaks []broken.Behaviour
 	for _, name := range defects {
 		d, err := broken.Defect(name)

@@ -40,6 +40,12 @@ func TestEmulatorLatitudeAndDefectFlags(t *testing.T) {
 	if code, stderr := runEmulator("--activation-delay", "-1s"); code != 2 || !strings.Contains(stderr, "--activation-delay") {
 		t.Errorf("negative activation delay: exit %d, stderr %q", code, stderr)
 	}
+	if code, stderr := runEmulator("--ack-delay", "-1s"); code != 2 || !strings.Contains(stderr, "--ack-delay") {
+		t.Errorf("negative acknowledgement delay: exit %d, stderr %q", code, stderr)
+	}
+	if code, stderr := runEmulator("--ack-delay", "400ms"); code != 2 || !strings.Contains(stderr, "--listen") {
+		t.Errorf("--ack-delay 400ms: exit %d, stderr %q; want it accepted (and the listen address refused)", code, stderr)
+	}
 }
 
 func TestTheEmulatorsFirstLinesPointTheSuiteAtIt(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"sort"
 	"strconv"
@@ -62,6 +63,7 @@ type Contract struct {
 	router   routers.Router
 	profile  Profile
 	unrouted *openapi3.Responses
+	memo     *checkMemo // nil: every check is made afresh
 }
 
 // Load reads the embedded document for the given profile.
@@ -99,7 +101,7 @@ func LoadBytes(spec []byte, profile Profile) (*Contract, error) {
 	if err != nil {
 		return nil, fmt.Errorf("build router: %w", err)
 	}
-	return &Contract{doc: doc, router: router, profile: profile, unrouted: unrouted}, nil
+	return &Contract{doc: doc, router: router, profile: profile, unrouted: unrouted, memo: newCheckMemo(doc)}, nil
 }
 
 // Doc returns the loaded document. Callers must not modify it.
@@ -242,16 +244,17 @@ func (r Request) httpRequest() (*http.Request, error) {
 	if !strings.HasPrefix(r.Target, "/") {
 		return nil, fmt.Errorf("target %q does not start with /", r.Target)
 	}
-	req, err := http.NewRequest(r.Method, "http://contract.invalid"+r.Target, bytes.NewReader(r.Body))
+	// Routing builds one of these per request, without a body: no reader for it.
+	var body io.Reader = http.NoBody
+	if len(r.Body) > 0 {
+		body = bytes.NewReader(r.Body)
+	}
+	req, err := http.NewRequest(r.Method, "http://contract.invalid"+r.Target, body)
 	if err != nil {
 		return nil, err
 	}
 	if r.Header != nil {
 		req.Header = r.Header.Clone()
-	}
-	if len(r.Body) == 0 {
-		req.Body = http.NoBody
-		req.ContentLength = 0
 	}
 	return req, nil
 }

@@ -98,14 +98,24 @@ func (rt *Route) TakesBody() bool {
 // CheckRequest is Contract.CheckRequest for the routed request: r must have the
 // method and target that were routed, and carries the headers and body to check.
 func (rt *Route) CheckRequest(ctx context.Context, r Request) error {
+	key, keep := rt.memoKey("request", 0, r.Header, r.Body)
+	if keep && rt.sameRequest(r) == nil {
+		if verdict, found := rt.c.memo.get(key); found {
+			return verdict
+		}
+	}
 	in, err := rt.input(ctx, r)
 	if err != nil {
 		return err
 	}
-	if err := openapi3filter.ValidateRequest(ctx, in); err != nil {
-		return violations("request", err)
+	err = openapi3filter.ValidateRequest(ctx, in)
+	if err != nil {
+		err = violations("request", err)
 	}
-	return nil
+	if keep {
+		rt.c.memo.put(key, err)
+	}
+	return err
 }
 
 // CheckResponse is Contract.CheckResponse for the routed request, except that a
@@ -118,9 +128,15 @@ func (rt *Route) CheckResponse(ctx context.Context, r Request, resp Response) er
 	if rt.route == nil {
 		return rt.c.checkUnrouted(ctx, resp)
 	}
+	key, keep := rt.memoKey("response", resp.Status, resp.Header, resp.Body)
+	if keep {
+		if verdict, found := rt.c.memo.get(key); found {
+			return verdict
+		}
+	}
 	// The response check reads the route and the method of the request, not its
 	// headers or body: it needs no copy of them.
-	in := &openapi3filter.RequestValidationInput{Request: rt.req, PathParams: rt.params, Route: rt.route, Options: checkOptions()}
+	in := &openapi3filter.RequestValidationInput{Request: rt.req, PathParams: rt.params, Route: rt.route, Options: checkOptions}
 	out := &openapi3filter.ResponseValidationInput{
 		RequestValidationInput: in,
 		Status:                 resp.Status,
@@ -128,10 +144,24 @@ func (rt *Route) CheckResponse(ctx context.Context, r Request, resp Response) er
 		Options:                in.Options,
 	}
 	out.SetBodyBytes(resp.Body)
-	if err := openapi3filter.ValidateResponse(ctx, out); err != nil {
-		return violations(fmt.Sprintf("response status %d", resp.Status), err)
+	err := openapi3filter.ValidateResponse(ctx, out)
+	if err != nil {
+		err = violations(fmt.Sprintf("response status %d", resp.Status), err)
 	}
-	return nil
+	if keep {
+		rt.c.memo.put(key, err)
+	}
+	return err
+}
+
+// memoKey is the key of a check of a routed request in the contract's memo; keep
+// is false when the verdict is not to be remembered (no memo, no operation, or a
+// body too large to keep).
+func (rt *Route) memoKey(side string, status int, h http.Header, body []byte) (key string, keep bool) {
+	if rt.c.memo == nil || rt.route == nil || rt.req == nil {
+		return "", false
+	}
+	return rt.c.memo.key(side, rt.route.Operation.OperationID, rt.target, status, h, body)
 }
 
 func (rt *Route) sameRequest(r Request) error {
@@ -156,8 +186,10 @@ func (rt *Route) input(ctx context.Context, r Request) (*openapi3filter.RequestV
 		}
 		return nil, &noRouteError{err: err}
 	}
-	req := rt.req.WithContext(ctx) // a shallow copy that the check may change
-	req.Header = r.Header.Clone()
+	req := rt.req.WithContext(ctx) // a shallow copy whose body the check may replace
+	// The check reads the headers and, with SkipSettingDefaults, never writes them:
+	// the caller's map is used as it is, not copied for each request.
+	req.Header = r.Header
 	if req.Header == nil {
 		req.Header = http.Header{}
 	}
@@ -171,19 +203,20 @@ func (rt *Route) input(ctx context.Context, r Request) (*openapi3filter.RequestV
 		Request:    req,
 		PathParams: rt.params,
 		Route:      rt.route,
-		Options:    checkOptions(),
+		Options:    checkOptions,
 	}, nil
 }
 
 // checkOptions are the options of every check: all violations, not the first;
 // no defaults written into the request; credentials checked for presence only.
-func checkOptions() *openapi3filter.Options {
-	return &openapi3filter.Options{
-		MultiError:            true,
-		IncludeResponseStatus: true,
-		SkipSettingDefaults:   true,
-		AuthenticationFunc:    checkCredentialsPresent,
-	}
+// One value for the process: openapi3filter only reads its options.
+var checkOptions = &openapi3filter.Options{
+	MultiError:            true,
+	IncludeResponseStatus: true,
+	// Besides keeping the request as sent, this is what lets a check read the
+	// caller's headers without a copy: only defaults would be written into them.
+	SkipSettingDefaults: true,
+	AuthenticationFunc:  checkCredentialsPresent,
 }
 
 // pathMatcher holds the document's path templates split into segments, in the
@@ -236,7 +269,10 @@ func (p *pathTemplate) match(path string) (map[string]string, bool) {
 	if !ok {
 		return nil, false
 	}
-	var params map[string]string
+	// Most templates tried do not match: the parameters are kept on the stack until
+	// the whole path has, so that a miss allocates nothing.
+	var found [8]string
+	values := found[:0]
 	for i, lit := range p.segments {
 		seg, tail, more := strings.Cut(rest, "/")
 		last := i == len(p.segments)-1
@@ -251,12 +287,20 @@ func (p *pathTemplate) match(path string) (map[string]string, bool) {
 			if seg == "" {
 				return nil, false
 			}
-			if params == nil {
-				params = make(map[string]string, len(p.segments))
-			}
-			params[p.names[i]] = seg
+			values = append(values, seg)
 		}
 		rest = tail
+	}
+	if len(values) == 0 {
+		return nil, true
+	}
+	params := make(map[string]string, len(values))
+	j := 0
+	for _, name := range p.names {
+		if name != "" {
+			params[name] = values[j]
+			j++
+		}
 	}
 	return params, true
 }

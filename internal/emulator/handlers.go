@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -59,6 +60,16 @@ func nameList(field string, raw json.RawMessage) ([]string, error) {
 	if len(raw) == 0 {
 		return nil, nil
 	}
+	// Most lists hold only names: one decoding reads them; a list it refuses is read
+	// again element by element, to name the first element that is no name.
+	var direct []*string
+	if json.Unmarshal(raw, &direct) == nil && !slices.Contains(direct, nil) {
+		names := make([]string, len(direct))
+		for i, n := range direct {
+			names[i] = *n
+		}
+		return names, nil
+	}
 	var elems []json.RawMessage
 	if err := json.Unmarshal(raw, &elems); err != nil {
 		return nil, fmt.Errorf("%s must be an array of names", field)
@@ -95,6 +106,19 @@ func (e *Emulator) bindNames(queues, pools json.RawMessage) (bindRequest, error)
 // parseBind reads a bind or unbind body. No body is an empty request: both lists are
 // optional, and DLI then has nothing to bind.
 func (e *Emulator) parseBind(body []byte) (bindRequest, error) {
+	// Most bodies are lists of names: one decoding reads them. Any other body is
+	// read again as raw fields, to word what is wrong with it as DLI would.
+	var names struct {
+		Queues []*string `json:"queues"`
+		Pools  []*string `json:"elastic_resource_pools"`
+	}
+	if len(body) > 0 && json.Unmarshal(body, &names) == nil && !slices.Contains(names.Queues, nil) && !slices.Contains(names.Pools, nil) {
+		req := bindRequest{queues: dedupe(derefAll(names.Queues))}
+		if e.withPools {
+			req.pools = dedupe(derefAll(names.Pools))
+		}
+		return req, nil
+	}
 	var b bindBody
 	if len(body) > 0 {
 		if err := json.Unmarshal(body, &b); err != nil {
@@ -102,6 +126,18 @@ func (e *Emulator) parseBind(body []byte) (bindRequest, error) {
 		}
 	}
 	return e.bindNames(b.Queues, b.Pools)
+}
+
+// derefAll returns the names a list points to, nil for no list.
+func derefAll(list []*string) []string {
+	if list == nil {
+		return nil
+	}
+	out := make([]string, len(list))
+	for i, n := range list {
+		out[i] = *n
+	}
+	return out
 }
 
 // bodyError words a body that does not decode into the documented object.
@@ -129,8 +165,12 @@ func (e *Emulator) bindQueues(c call) response {
 	if err != nil {
 		return paramError(err)
 	}
-	if extra := e.extraFields(c.body); len(extra) > 0 && e.store.beh.lat.ExtraFields == "reject" {
-		return dliError(http.StatusBadRequest, codeParam, "Parameter check errors occur: unknown field(s) %s", strings.Join(extra, ", "))
+	// The fields are listed only when the Latitude refuses them: another parse of the
+	// body for every bind otherwise.
+	if e.store.beh.lat.ExtraFields == "reject" {
+		if extra := e.extraFields(c.body); len(extra) > 0 {
+			return dliError(http.StatusBadRequest, codeParam, "Parameter check errors occur: unknown field(s) %s", strings.Join(extra, ", "))
+		}
 	}
 	if err := e.binds.Bind(c.project, c.id, fromRequest(req)); err != nil {
 		if errors.Is(err, errNothingToBind) {

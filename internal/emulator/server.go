@@ -39,7 +39,12 @@ type Options struct {
 	Profile         contract.Profile   // "" → the Contract's profile, or contract.HuaweiCloud
 	MaxBodyBytes    int64              // 0 → 1 MiB; a larger body is refused with 413 where the operation declares it
 	ActivationDelay time.Duration      // how long a new binding stays CREATING; 0 → settled at once
-	Now             func() time.Time   // nil → time.Now; also the clock X-Sdk-Date is checked against
+	// AckDelay holds back the answer to every create, delete, bind and unbind that
+	// reaches DLI, accepted or refused, as a slow cloud acknowledges late; the change
+	// itself is made at once. 0 → answered at once. With ActivationDelay and
+	// Latitude.VisibilityDelay it plays a target that is slow the way a real cloud is.
+	AckDelay time.Duration
+	Now      func() time.Time // nil → time.Now; also the clock X-Sdk-Date is checked against
 
 	// StrictRequests answers a request that departs from the contract with 400 and the
 	// violation, before DLI's own rules see it. Without it the violation is recorded
@@ -79,6 +84,8 @@ type Emulator struct {
 	ops       map[string]*openapi3.Operation
 	log       *requestLog
 	chaos     *chaos
+	ackDelay  time.Duration
+	sleep     func(context.Context, time.Duration) // sleepCtx; tests count the waits
 
 	violations *violationLog
 }
@@ -90,7 +97,11 @@ func New(opts Options) (*Emulator, error) {
 	if len(opts.Tokens) == 0 && len(opts.KeyPairs) == 0 {
 		return nil, errors.New("emulator: no credentials given; want at least one accepted X-Auth-Token or AK/SK pair")
 	}
-	e := &Emulator{contract: opts.Contract, maxBody: opts.MaxBodyBytes, strict: opts.StrictRequests, now: opts.Now}
+	if opts.AckDelay < 0 {
+		return nil, fmt.Errorf("emulator: AckDelay %s is negative", opts.AckDelay)
+	}
+	e := &Emulator{contract: opts.Contract, maxBody: opts.MaxBodyBytes, strict: opts.StrictRequests, now: opts.Now,
+		ackDelay: opts.AckDelay, sleep: sleepCtx}
 	for i, t := range opts.Tokens {
 		if t == "" {
 			return nil, fmt.Errorf("emulator: tokens[%d] is empty", i)
@@ -310,7 +321,9 @@ func (e *Emulator) serveAPI(w http.ResponseWriter, r *http.Request, route *contr
 			return resp, false
 		}
 	}
-	return e.routes[op](c), false
+	resp = e.routes[op](c)
+	e.acknowledge(r.Context(), op)
+	return resp, false
 }
 
 // readBody reads at most maxBody bytes of the body; tooLarge says there was more.

@@ -89,6 +89,10 @@ const (
 // is the Action.
 const RejectionHeader = "X-Conformance-Proxy"
 
+// upstreamIdleConns is how many idle connections to the upstream the default
+// transport keeps for reuse: one per client of a busy test run or load test.
+const upstreamIdleConns = 64
+
 // harnessPrefix is the emulator's harness path: not part of the API, so passed on
 // without checks or reports.
 const harnessPrefix = "/_emulator/"
@@ -121,13 +125,25 @@ func New(opts Options) (*Proxy, error) {
 		return nil, errors.New("proxy: no contract given")
 	}
 	p := &Proxy{contract: opts.Contract, enforce: opts.Enforce, maxBody: opts.MaxBodyBytes, log: opts.Log, report: opts.Report}
+	// A line nobody reads is not built: io.Discard is no writer.
+	if p.log == io.Discard {
+		p.log = nil
+	}
+	if p.report == io.Discard {
+		p.report = nil
+	}
 	if p.maxBody <= 0 {
 		p.maxBody = config.DefaultMaxBodyBytes
 	}
 	p.tally.init()
 	transport := opts.Transport
 	if transport == nil {
-		transport = http.DefaultTransport.(*http.Transport).Clone()
+		t := http.DefaultTransport.(*http.Transport).Clone()
+		// The default keeps two idle connections per host: under a load of more
+		// clients than that, each extra request would open a connection to the
+		// upstream and drop it after the answer.
+		t.MaxIdleConnsPerHost = upstreamIdleConns
+		transport = t
 	}
 	upstream := *u
 	p.rp = &httputil.ReverseProxy{
