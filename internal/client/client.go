@@ -175,6 +175,12 @@ type Request struct {
 	Header      http.Header
 	Body        []byte
 	Credentials Credentials
+	// Auth, when set, replaces the client's credentials for this request: a
+	// requirement sends a near miss of the configured ones with it.
+	Auth Auth
+	// Chunked sends the body with chunked transfer encoding, without a
+	// Content-Length, as a streaming client does.
+	Chunked bool
 }
 
 // JSON returns a POST request with a JSON body.
@@ -233,8 +239,14 @@ func (c *Client) attempt(ctx context.Context, r Request) *Exchange {
 		x.Failure = FailureNotSent
 		return x
 	}
-	if len(r.Body) == 0 {
+	switch {
+	case len(r.Body) == 0:
 		req.Body = http.NoBody
+	case r.Chunked:
+		// An unknown length makes the transport frame the body in chunks; the
+		// reader hides its length from NewRequest's guess.
+		req.Body, req.ContentLength = io.NopCloser(struct{ io.Reader }{bytes.NewReader(r.Body)}), -1
+		req.GetBody = nil
 	}
 	for k, vs := range r.Header {
 		req.Header[k] = append([]string(nil), vs...)
@@ -247,6 +259,8 @@ func (c *Client) attempt(ctx context.Context, r Request) *Exchange {
 		auth = auth.Wrong()
 	case r.Credentials == Wrong:
 		auth = TokenAuth{}.Wrong()
+	case r.Auth != nil:
+		auth = r.Auth
 	}
 	if auth != nil {
 		if err := auth.Apply(req, r.Body); err != nil {
