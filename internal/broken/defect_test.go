@@ -279,8 +279,8 @@ func TestStaleListKeepsACreatedConnectionAsCreated(t *testing.T) {
 // TestCatalogueIsWellFormed: every target has a unique name, named behaviours each
 // with a decorator, and an expected failure set.
 func TestCatalogueIsWellFormed(t *testing.T) {
-	if len(Catalogue) != 41 {
-		t.Errorf("%d targets, want 41", len(Catalogue))
+	if len(Catalogue) != 62 {
+		t.Errorf("%d targets, want 62", len(Catalogue))
 	}
 	seen := map[string]bool{}
 	for _, tg := range Catalogue {

@@ -23,6 +23,7 @@ var BindKeepsEarlier = Requirement{ID: "BIND-KEEPS-EARLIER", Group: Positive, Mu
 		s.Must(check.Status(x, 200))
 		s.Must(check.Succeeded(x))
 		s.BindsJustThat(ctx, x, before, first)
+		withFirst := s.Bindings(ctx) // what the first bind left, checked just above
 		rest := dli.BindBody{Queues: cfg.Queues[1:]}
 		if in := s.Run.Inputs(); in.PoolsDocumented {
 			rest.Pools = cfg.Pools
@@ -30,6 +31,5 @@ var BindKeepsEarlier = Requirement{ID: "BIND-KEEPS-EARLIER", Group: Positive, Mu
 		x = s.Send(ctx, s.BindRequest(string(rest.JSON())))
 		s.Must(check.Status(x, 200))
 		s.Must(check.Succeeded(x))
-		withFirst := s.Bindings(ctx) // what the first bind left, checked just above
 		s.BindsJustThat(ctx, x, withFirst, rest)
 	}}
