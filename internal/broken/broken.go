@@ -25,6 +25,9 @@ type Behaviour struct {
 	// Handler decorates the emulator's handler; emu is the emulator underneath, for
 	// an in-process look at its state. nil leaves it alone.
 	Handler func(next http.Handler, emu *emulator.Emulator) http.Handler
+	// Options changes the emulator's options before it is built (say, the key
+	// pairs a gateway defect needs); nil leaves them alone.
+	Options func(*emulator.Options)
 }
 
 // New builds an emulator from opts that plays the behaviours, and returns the handler
@@ -32,6 +35,9 @@ type Behaviour struct {
 // store decorator of opts is kept, innermost.
 func New(opts emulator.Options, bs ...Behaviour) (http.Handler, *emulator.Emulator, error) {
 	for _, b := range bs {
+		if b.Options != nil {
+			b.Options(&opts)
+		}
 		if b.Store == nil {
 			continue
 		}

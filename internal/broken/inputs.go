@@ -9,7 +9,13 @@ const (
 	DeletedConnection = "5d3f6a2e-8c41-4b7e-9f02-7a1c3e5b9d40"
 	Queues            = "queue_a,queue_b"
 	Pools             = "pool_a"
+	// AK and SK sign the requests of the catalogue's AK/SK targets.
+	AK = "AKCONFORMANCECATALOGUE"
+	SK = "sk-VERY-SECRET-9c2b51"
 )
+
+// AKSKEnv configures a catalogue run with AK and SK instead of the token.
+var AKSKEnv = []string{"DLI_AUTH_TOKEN=", "DLI_AK=" + AK, "DLI_SK=" + SK}
 
 // Env is the configuration of a run against a catalogue target, but for its endpoint
 // and report directory; a Target's Env comes after it and so wins.

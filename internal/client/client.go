@@ -173,6 +173,18 @@ const (
 // WrongToken is the token sent for Wrong credentials.
 const WrongToken = "MIIwrong-token-issued-by-nobody"
 
+// Send says how a request goes besides what it is: with which credentials,
+// and how its body is framed.
+type Send struct {
+	Credentials Credentials
+	// Auth, when set, replaces the client's credentials for this request: a
+	// requirement sends a near miss of the configured ones with it.
+	Auth Auth
+	// Chunked sends the body with chunked transfer encoding, without a
+	// Content-Length, as a streaming client does.
+	Chunked bool
+}
+
 // Do sends r with the configured credentials and records the exchange. It never returns nil: a transport failure,
 // a timeout or an oversized answer is recorded in Exchange.Err, classified in
 // Exchange.Failure. A throttled answer (429, or any answer with Retry-After) is
@@ -187,8 +199,13 @@ func (c *Client) Do(ctx context.Context, r contract.Request) *Exchange {
 // DoAs is Do with the credentials cr instead of the configured ones: the
 // authentication requirements send none, or a wrong token.
 func (c *Client) DoAs(ctx context.Context, cr Credentials, r contract.Request) *Exchange {
+	return c.DoWith(ctx, Send{Credentials: cr}, r)
+}
+
+// DoWith is Do sent as s says.
+func (c *Client) DoWith(ctx context.Context, s Send, r contract.Request) *Exchange {
 	for attempt := 0; ; attempt++ {
-		x := c.attempt(ctx, cr, r)
+		x := c.attempt(ctx, s, r)
 		x.Retries = attempt
 		wait, throttled := retryAfter(x)
 		if !throttled || attempt >= c.maxRetries {
@@ -215,7 +232,8 @@ func (c *Client) DoAs(ctx context.Context, cr Credentials, r contract.Request) *
 	}
 }
 
-func (c *Client) attempt(ctx context.Context, cr Credentials, r contract.Request) *Exchange {
+func (c *Client) attempt(ctx context.Context, s Send, r contract.Request) *Exchange {
+	cr := s.Credentials
 	x := &Exchange{Method: r.Method, Target: r.Target, ReqBody: r.Body, Endpoint: c.base.String(), redactor: c.redactor, evidence: c.evidence}
 	if err := c.limiter.wait(ctx); err != nil {
 		x.Err = fmt.Errorf("waiting for DLI_RATE_LIMIT: %w", err)
@@ -230,8 +248,14 @@ func (c *Client) attempt(ctx context.Context, cr Credentials, r contract.Request
 		x.Failure = FailureNotSent
 		return x
 	}
-	if len(r.Body) == 0 {
+	switch {
+	case len(r.Body) == 0:
 		req.Body = http.NoBody
+	case s.Chunked:
+		// An unknown length makes the transport frame the body in chunks; the
+		// reader hides its length from NewRequest's guess.
+		req.Body, req.ContentLength = io.NopCloser(struct{ io.Reader }{bytes.NewReader(r.Body)}), -1
+		req.GetBody = nil
 	}
 	for k, vs := range r.Header {
 		req.Header[k] = append([]string(nil), vs...)
@@ -244,6 +268,8 @@ func (c *Client) attempt(ctx context.Context, cr Credentials, r contract.Request
 		auth = auth.Wrong()
 	case cr == Wrong:
 		auth = TokenAuth{}.Wrong()
+	case s.Auth != nil:
+		auth = s.Auth
 	}
 	if auth != nil {
 		if err := auth.Apply(req, r.Body); err != nil {

@@ -61,10 +61,16 @@ func keepHeaders(h http.Header, limit int) (http.Header, int) {
 
 // requestSecrets are the values of the credentials a request carried that the
 // configuration does not hold: the signature of an AK/SK request, replayable
-// for minutes. A target that echoes it back anywhere in its answer gets it
-// masked like a configured secret.
+// for minutes, and a token near the configured one (a requirement's near miss
+// is most of the secret). A target that echoes it back anywhere in its answer
+// gets it masked like a configured secret.
 func requestSecrets(h http.Header) []string {
 	var out []string
+	for _, v := range h.Values("X-Auth-Token") {
+		if v != WrongToken && v != "" {
+			out = append(out, v)
+		}
+	}
 	for _, v := range h.Values("Authorization") {
 		rest, ok := strings.CutPrefix(strings.TrimSpace(v), signer.Algorithm)
 		if !ok {

@@ -46,14 +46,6 @@ type result struct {
 	Message   string `json:"message"`
 }
 
-// bindBody is the bind and unbind request. The lists stay raw so that their elements
-// can be checked one by one, and because a profile without pools ignores that field
-// whatever it holds.
-type bindBody struct {
-	Queues json.RawMessage `json:"queues"`
-	Pools  json.RawMessage `json:"elastic_resource_pools"`
-}
-
 // nameList reads a list of queue or pool names. Absent and null both mean no names;
 // an element that is not a string is refused, naming its index.
 func nameList(field string, raw json.RawMessage) ([]string, error) {
@@ -105,27 +97,18 @@ func (e *Emulator) bindNames(queues, pools json.RawMessage) (bindRequest, error)
 
 // parseBind reads a bind or unbind body. No body is an empty request: both lists are
 // optional, and DLI then has nothing to bind.
+//
+// Keys are matched exactly: encoding/json would take "Queues" or "QUEUES" for
+// queues, but the documented names are lower case, and a key in another case is
+// an unknown field (see Latitude.ExtraFields).
 func (e *Emulator) parseBind(body []byte) (bindRequest, error) {
-	// Most bodies are lists of names: one decoding reads them. Any other body is
-	// read again as raw fields, to word what is wrong with it as DLI would.
-	var names struct {
-		Queues []*string `json:"queues"`
-		Pools  []*string `json:"elastic_resource_pools"`
-	}
-	if len(body) > 0 && json.Unmarshal(body, &names) == nil && !slices.Contains(names.Queues, nil) && !slices.Contains(names.Pools, nil) {
-		req := bindRequest{queues: dedupe(derefAll(names.Queues))}
-		if e.withPools {
-			req.pools = dedupe(derefAll(names.Pools))
-		}
-		return req, nil
-	}
-	var b bindBody
+	var fields map[string]json.RawMessage
 	if len(body) > 0 {
-		if err := json.Unmarshal(body, &b); err != nil {
+		if err := json.Unmarshal(body, &fields); err != nil {
 			return bindRequest{}, bodyError(err)
 		}
 	}
-	return e.bindNames(b.Queues, b.Pools)
+	return e.bindNames(fields["queues"], fields["elastic_resource_pools"])
 }
 
 // derefAll returns the names a list points to, nil for no list.
@@ -384,5 +367,5 @@ func (e *Emulator) present(v connView) connView {
 	if !e.withPools {
 		v.Pools = nil
 	}
-	return v
+	return e.ordered(v)
 }

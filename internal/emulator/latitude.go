@@ -64,6 +64,19 @@ type Latitude struct {
 	// /./ or /../): "404" ("" is the default, the gateway's APIG.0101), or "301", "307"
 	// or "308", a redirect to the cleaned path as Go's http.ServeMux gives.
 	NonCanonicalPath string
+	// ConnectionIDCase says how a connection id in the path is matched: "exact" (""
+	// is the default: an id in another case is no connection, answered as not found)
+	// or "any" (a UUID names the same connection in upper or lower case).
+	ConnectionIDCase string
+	// EmptySuccessMessage answers a successful bind with message "" (BindResponse's
+	// message "may be blank on success", dli_02_0191 table 3).
+	EmptySuccessMessage bool
+	// ListingOrder lists a connection's bindings "bound" (in bind order, "" is the
+	// default) or "reversed": the show and list pages state no order.
+	ListingOrder string
+	// SpacedMediaType writes Content-Type: application/json; charset=utf-8, with a
+	// space and the charset in lower case (media type parameters, RFC 9110 §8.3.1).
+	SpacedMediaType bool
 }
 
 // ExtraResponseField is the field that ExtraResponseFields adds to every object.
@@ -124,15 +137,17 @@ var LatitudeChoices = []LatitudeChoice{
 			l.ThrottleRetryAfter = v
 			return nil
 		}},
-	{"content-type", []string{"charset", "plain"}, "Content-Type of answers: application/json;charset=UTF-8 or application/json",
+	{"content-type", []string{"charset", "plain", "spaced"}, "Content-Type of answers: application/json;charset=UTF-8, application/json or application/json; charset=utf-8",
 		func(l *Latitude, v string) error {
 			switch v {
 			case "charset":
-				l.ContentTypeCharset, l.PlainContentType = true, false
+				l.ContentTypeCharset, l.PlainContentType, l.SpacedMediaType = true, false, false
 			case "plain":
-				l.ContentTypeCharset, l.PlainContentType = false, true
+				l.ContentTypeCharset, l.PlainContentType, l.SpacedMediaType = false, true, false
+			case "spaced":
+				l.ContentTypeCharset, l.PlainContentType, l.SpacedMediaType = false, false, true
 			default:
-				return fmt.Errorf("%q, want charset or plain", v)
+				return fmt.Errorf("%q, want charset, plain or spaced", v)
 			}
 			return nil
 		}},
@@ -143,6 +158,12 @@ var LatitudeChoices = []LatitudeChoice{
 		boolIn(func(l *Latitude) *bool { return &l.ExtraResponseFields })},
 	{"non-canonical-path", []string{"404", "301", "307", "308"}, "answer to a path with //, /./ or a trailing slash: 404 or a redirect",
 		wordIn(func(l *Latitude) *string { return &l.NonCanonicalPath }, "404", "301", "307", "308")},
+	{"connection-id-case", []string{"exact", "any"}, "match the connection id of a path exactly, or in any case",
+		wordIn(func(l *Latitude) *string { return &l.ConnectionIDCase }, "exact", "any")},
+	{"empty-success-message", boolValues, "answer a successful bind with an empty message",
+		boolIn(func(l *Latitude) *bool { return &l.EmptySuccessMessage })},
+	{"listing-order", []string{"bound", "reversed"}, "order of a connection's bindings in show and list",
+		wordIn(func(l *Latitude) *string { return &l.ListingOrder }, "bound", "reversed")},
 }
 
 // LatitudeNames lists the names of LatitudeChoices, in order.
@@ -252,8 +273,12 @@ func (l Latitude) validate() error {
 		return fmt.Errorf("ThrottleEvery %d is negative", l.ThrottleEvery)
 	case !word(l.NonCanonicalPath, "", "404", "301", "307", "308"):
 		return fmt.Errorf("NonCanonicalPath %q, want 404, 301, 307 or 308", l.NonCanonicalPath)
-	case l.ContentTypeCharset && l.PlainContentType:
-		return fmt.Errorf("ContentTypeCharset and PlainContentType are both set")
+	case l.ContentTypeCharset && l.PlainContentType, l.SpacedMediaType && (l.ContentTypeCharset || l.PlainContentType):
+		return fmt.Errorf("more than one of ContentTypeCharset, PlainContentType and SpacedMediaType is set")
+	case !word(l.ConnectionIDCase, "", "exact", "any"):
+		return fmt.Errorf("ConnectionIDCase %q, want exact or any", l.ConnectionIDCase)
+	case !word(l.ListingOrder, "", "bound", "reversed"):
+		return fmt.Errorf("ListingOrder %q, want bound or reversed", l.ListingOrder)
 	}
 	if l.ThrottleRetryAfter != "" {
 		if n, err := strconv.Atoi(l.ThrottleRetryAfter); err != nil || n < 0 || strconv.Itoa(n) != l.ThrottleRetryAfter {

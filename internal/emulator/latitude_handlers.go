@@ -52,6 +52,9 @@ func otherProjectRefusal(status int, lat Latitude, id string) response {
 
 // bound is the answer to a successful bind.
 func (e *Emulator) bound(req bindRequest) response {
+	if e.store.beh.lat.EmptySuccessMessage {
+		return ok(http.StatusOK, result{IsSuccess: true})
+	}
 	return ok(http.StatusOK, result{IsSuccess: true, Message: "associated peer connection for " + describe(req, ": ") + "."})
 }
 
@@ -86,4 +89,19 @@ func (e *Emulator) extraFields(body []byte) []string {
 	}
 	sort.Strings(extra)
 	return extra
+}
+
+// ordered lists a connection's bindings in the order the Latitude picks.
+func (e *Emulator) ordered(v connView) connView {
+	if e.store.beh == nil || e.store.beh.lat.ListingOrder != "reversed" {
+		return v
+	}
+	v.AvailableQueueInfo = slices.Clone(v.AvailableQueueInfo)
+	slices.Reverse(v.AvailableQueueInfo)
+	if v.Pools != nil {
+		pools := slices.Clone(*v.Pools)
+		slices.Reverse(pools)
+		v.Pools = &pools
+	}
+	return v
 }

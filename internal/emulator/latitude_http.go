@@ -145,7 +145,7 @@ func (e *Emulator) transport(w http.ResponseWriter, r *http.Request) (http.Respo
 		return w, func() {}
 	}
 	lat := b.lat
-	if !lat.PlainContentType && !lat.Chunked && !lat.Gzip && !lat.ConnectionClose {
+	if !lat.PlainContentType && !lat.SpacedMediaType && !lat.Chunked && !lat.Gzip && !lat.ConnectionClose {
 		return w, func() {}
 	}
 	tw := &transportWriter{ResponseWriter: w, lat: lat, gzip: lat.Gzip && acceptsGzip(r.Header)}
@@ -180,8 +180,11 @@ func (w *transportWriter) WriteHeader(status int) {
 	}
 	w.wrote = true
 	h := w.Header()
-	if w.lat.PlainContentType {
+	switch {
+	case w.lat.PlainContentType:
 		h.Set("Content-Type", "application/json")
+	case w.lat.SpacedMediaType && strings.HasPrefix(h.Get("Content-Type"), "application/json"):
+		h.Set("Content-Type", "application/json; charset=utf-8")
 	}
 	if w.lat.ConnectionClose {
 		h.Set("Connection", "close")

@@ -3,6 +3,7 @@ package emulator
 import (
 	"errors"
 	"slices"
+	"strings"
 	"sync/atomic"
 )
 
@@ -156,4 +157,25 @@ func (s *store) ownedElsewhere(projectID, id string) bool {
 		}
 	}
 	return false
+}
+
+// matchID returns the id of the project's connection that id names: id itself, or
+// under a Latitude matching in any case, the one connection id equal to it but for
+// case.
+func (s *store) matchID(projectID, id string) string {
+	if s.beh == nil || s.beh.lat.ConnectionIDCase != "any" {
+		return id
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p := s.projects[projectID]
+	if p == nil || p.byID[id] != nil {
+		return id
+	}
+	for known := range p.byID {
+		if strings.EqualFold(known, id) {
+			return known
+		}
+	}
+	return id
 }

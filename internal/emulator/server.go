@@ -306,6 +306,7 @@ func (e *Emulator) serveAPI(w http.ResponseWriter, r *http.Request, route *contr
 		return dliError(http.StatusBadRequest, codeParam, "The request body could not be read: %v", readErr), false
 	}
 	c := newCall(r.URL, body)
+	c.id = e.store.matchID(c.project, c.id)
 	if resp, denied := checkProjectHeader(r.Header, c.project); denied {
 		return resp, false
 	}

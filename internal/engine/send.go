@@ -22,12 +22,17 @@ func (s *Spec) Send(ctx context.Context, req contract.Request) *client.Exchange 
 
 // SendAs is Send with the credentials cr instead of the configured ones.
 func (s *Spec) SendAs(ctx context.Context, cr client.Credentials, req contract.Request) *client.Exchange {
+	return s.SendWith(ctx, client.Send{Credentials: cr}, req)
+}
+
+// SendWith is Send sent as how says: other credentials, another framing.
+func (s *Spec) SendWith(ctx context.Context, how client.Send, req contract.Request) *client.Exchange {
 	if !s.Req.Generated() {
-		op, exercised := generate.ExercisedBy(s.Run.Contract, ForContract(req, cr))
+		op, exercised := generate.ExercisedBy(s.Run.Contract, ForContract(req, how.Credentials))
 		s.Exercised(op, exercised)
 	}
 	start := time.Now()
-	x := s.Run.Client.DoAs(ctx, cr, req)
+	x := s.Run.Client.DoWith(ctx, how, req)
 	s.phases.add(phaseRequests, time.Since(start))
 	shown := x.String()
 	s.noteCase(x, shown)

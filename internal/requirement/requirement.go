@@ -70,13 +70,16 @@ var (
 func Catalog() []Requirement {
 	return []Requirement{
 		BindQueues, BindPools, BindQueuesAndPools, BindAgain,
+		BindWrittenAnyWay, BindTransportAnyWay, BindKeepsEarlier,
 		ConnUnknown, ConnNotUUID, ConnDeleted,
-		QueueUnknown, PoolUnknown, QueuePartlyUnknown,
+		QueueUnknown, PoolUnknown, QueuePartlyUnknown, NamesAtEdges,
 		BodyMalformedJSON, BodyArray, BodyString, BodyNumber, QueuesNotArray,
 		QueueElementNumber, QueueElementObject, QueueElementNull, ContentTypeNotJSON,
+		BodyNotStrictJSON, BodyNamesNotStrings, BodyKeysNearMiss,
 		MethodGet, MethodPut, MethodDelete,
-		AuthMissing, AuthWrong, ProjectOther,
+		AuthMissing, AuthWrong, AuthNearMiss, ProjectOther,
 		EitherEmptyObject, EitherEmptyArrays, EitherExtraFields, EitherNullArrays, EitherNoBody,
+		ConnIDOtherCase, BodyDuplicateKeys,
 		StatefulWalks, StatefulConcurrent, Lifecycle,
 		LeaveNoTrace,
 	}
