@@ -90,7 +90,12 @@ func emulatorCommand(args []string, stdout, stderr io.Writer) int {
 	}
 	// The emulator's log quotes requests: it is masked with the credentials
 	// it accepts.
-	red := redact.New(tokens...)
+	// A token the emulator made up is printed on purpose, for the user to
+	// copy: only given credentials are masked.
+	red := redact.New()
+	if !generated {
+		red.Add(tokens...)
+	}
 	for _, sk := range pairs {
 		red.Add(sk)
 	}
