@@ -253,9 +253,16 @@ func latitude(r Call, state map[Resource]bool) bool {
 }
 
 // settleFinal reads the connection until its state is one the requests can
-// produce, or the settle timeout has passed, and judges the last reading.
+// produce, or the settle timeout has passed, and judges the last reading. A
+// target known to answer unbinds without unbinding (API.UnbindIneffective)
+// is read once: its acknowledged unbinds will not show however long it waits.
 func settleFinal(ctx context.Context, t Target, cfg ConcurrentConfig, known []Resource, initial map[Resource]bool, res ConcurrentResult) (map[Resource]bool, *Failure) {
-	deadline := time.Now().Add(cfg.SettleTimeout)
+	settle := cfg.SettleTimeout
+	stuck := t.API.UnbindIneffective()
+	if stuck != "" {
+		settle = 0
+	}
+	deadline := time.Now().Add(settle)
 	for interval := 10 * time.Millisecond; ; interval = min(2*interval, 500*time.Millisecond) {
 		r, fail := read(ctx, t, cfg.ListPageSize)
 		if fail != nil {
@@ -263,6 +270,9 @@ func settleFinal(ctx context.Context, t Target, cfg ConcurrentConfig, known []Re
 		}
 		final := stateOf(r.shown.Bindings(), known)
 		f := judgeFinal(r, known, initial, final, res)
+		if f != nil && stuck != "" {
+			f.Message += "; not waited for, since " + stuck
+		}
 		if f == nil || !time.Now().Before(deadline) || ctx.Err() != nil || f.Rule == RuleDuplicate {
 			return final, f
 		}

@@ -21,6 +21,9 @@ func (r Result) Reproduction() string {
 	} else {
 		b.WriteString("steps:\n")
 	}
+	if r.ShrinkCut != "" {
+		fmt.Fprintf(&b, "not fully shrunk: %s\n", r.ShrinkCut)
+	}
 	b.WriteString(RenderSteps(steps))
 	fmt.Fprintf(&b, "fails: %s\n", fail)
 	return b.String()
