@@ -102,6 +102,18 @@ func measureDefaultRun(t *testing.T, b broken.Target) measured {
 			parts = append(parts, fmt.Sprintf("%s %.1fs", p.Phase, p.Seconds))
 		}
 		m.phases = strings.Join(parts, ", ")
+		reqs := slices.Clone(s.Requirements)
+		slices.SortFunc(reqs, func(a, b report.Result) int { return cmp.Compare(b.DurationSecond, a.DurationSecond) })
+		var slow []string
+		for _, r := range reqs[:min(3, len(reqs))] {
+			slow = append(slow, fmt.Sprintf("%s %.1fs", r.ID, r.DurationSecond))
+		}
+		m.phases += "; slowest: " + strings.Join(slow, ", ")
+		for _, r := range s.Requirements {
+			if r.Status == report.Failed {
+				t.Logf("%s failed: %s", r.ID, r.Reason)
+			}
+		}
 	}
 	t.Logf("%.1fs, exit %d: %s", m.took.Seconds(), exit, m.phases)
 	return m

@@ -11,7 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/dli-conformance/dli-conformance/internal/broken"
 	"github.com/dli-conformance/dli-conformance/internal/dli"
+	"github.com/dli-conformance/dli-conformance/internal/emulator"
 )
 
 // ticking is a clock that moves on by a second each time it is read, so that
@@ -144,5 +146,46 @@ func TestAWalkThatFindsUnbindsIgnoredStopsThere(t *testing.T) {
 	}
 	if r.ShrinkRuns != 0 || !strings.Contains(r.ShrinkCut, "could not put the connection back") {
 		t.Fatalf("the walk shrank (%d runs) against a target it could not put back: %q", r.ShrinkRuns, r.ShrinkCut)
+	}
+}
+
+// TestANameBoundAgainIsNotAnUnbindIgnored walks a target whose bind of pools
+// also binds a queue: a queue the walk unbound, shown gone, and then listed
+// again was bound again, and says nothing against the target's unbind.
+func TestANameBoundAgainIsNotAnUnbindIgnored(t *testing.T) {
+	d, err := broken.Defect("bind-pools-binds-queue")
+	if err != nil {
+		t.Fatal(err)
+	}
+	seed, err := emulator.DefaultSeed()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, _, err := broken.New(emulator.Options{Seed: seed, Tokens: []string{token}}, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	target := Target{API: newAPI(t, h), Connection: connID}
+	cfg := Config{Seed: 713489029, Queues: []string{"queue_a", "queue_b"}, Pools: []string{"pool_a"}, SettleTimeout: 300 * time.Millisecond}
+	rs := Walks(background, target, cfg, DefaultWalks)
+	r := rs[len(rs)-1]
+	if r.Failure == nil || r.Failure.Rule != RuleLingering {
+		t.Fatalf("want a queue lingering after a bind of pools, got %v", r.Failure)
+	}
+	if why := target.API.UnbindIneffective(); why != "" {
+		t.Fatalf("a queue bound again was taken for an unbind that does nothing: %s", why)
+	}
+}
+
+func TestReplaysWaitSomeTimesTheSlowestChange(t *testing.T) {
+	for _, c := range []struct{ settle, slowest, want time.Duration }{
+		{time.Minute, 3 * time.Millisecond, minReplaySettle},
+		{time.Minute, time.Second, replaySlack * time.Second},
+		{300 * time.Millisecond, 3 * time.Millisecond, 300 * time.Millisecond},
+		{time.Minute, time.Hour, time.Minute},
+	} {
+		if got := replaySettle(c.settle, c.slowest); got != c.want {
+			t.Errorf("replaySettle(%v, %v) = %v, want %v", c.settle, c.slowest, got, c.want)
+		}
 	}
 }

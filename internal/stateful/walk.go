@@ -44,6 +44,12 @@ type Result struct {
 	ShrunkFailure *Failure      `json:"shrunk_failure,omitempty"`
 	ShrinkRuns    int           `json:"shrink_runs,omitempty"`
 	ShrinkTime    time.Duration `json:"shrink_time,omitempty"`
+	// Slowest is the longest any change of the walk took to show: how slow the
+	// target showed itself to be.
+	Slowest time.Duration `json:"slowest"`
+	// ShrinkSettle, when set, is the settle timeout the replays were judged
+	// with instead of the walk's (see Shrink).
+	ShrinkSettle time.Duration `json:"shrink_settle,omitempty"`
 	// ShrinkCut, when set, says why the steps shown (Shrunk, or else Steps)
 	// are not the shortest failing sequence shrinking could have found.
 	ShrinkCut string `json:"shrink_cut,omitempty"`
@@ -74,7 +80,14 @@ func Walk(ctx context.Context, t Target, cfg Config) Result {
 		if res.Cleanup != nil && cfg.Reset == nil {
 			res.ShrinkCut = "not shrunk: the walk could not put the connection back, so a replay would not start where the walk did"
 		} else {
-			shrunk, sh := Shrink(ctx, t, cfg, ops(res.Steps[:res.Failure.Step]), res.Failure)
+			sc := cfg
+			if cfg.ShrinkBudget > 0 {
+				sc.SettleTimeout = replaySettle(cfg.SettleTimeout, res.Slowest)
+				if sc.SettleTimeout < cfg.SettleTimeout {
+					res.ShrinkSettle = sc.SettleTimeout
+				}
+			}
+			shrunk, sh := Shrink(ctx, t, sc, ops(res.Steps[:res.Failure.Step]), res.Failure)
 			res.ShrinkRuns, res.ShrinkCut, res.ShrinkTime = sh.Runs, sh.Cut, sh.Took
 			if shrunk.Failure != nil {
 				res.Shrunk, res.ShrunkFailure = shrunk.Steps, shrunk.Failure
@@ -84,6 +97,24 @@ func Walk(ctx context.Context, t Target, cfg Config) Result {
 	res.Duration = time.Since(start)
 	return res
 }
+
+// replaySettle is the settle timeout of the replays of a budgeted shrinking:
+// a departure that needs its whole settle window to show (a binding that never
+// shows, or never goes) would otherwise cost each replay the full
+// DLI_SETTLE_TIMEOUT, and a budget of a few of those shrinks nothing. A
+// replay waits instead some times the longest the walk saw a change take to
+// show, and at least minReplaySettle; the walk's own verdict keeps its full
+// window, so only the reproduction is judged the shorter way, and says so.
+func replaySettle(settle, slowest time.Duration) time.Duration {
+	return min(settle, max(replaySlack*slowest, minReplaySettle))
+}
+
+// The settle window of budgeted replays: replaySlack times the slowest change
+// the walk saw, and at least minReplaySettle.
+const (
+	replaySlack     = 4
+	minReplaySettle = time.Second
+)
 
 // Walks runs up to n walks with seeds cfg.Seed, cfg.Seed+1, …, and stops after
 // the first that fails or cannot put the connection back: one such walk
@@ -129,7 +160,7 @@ func Run(ctx context.Context, t Target, cfg Config, steps []Op) Result {
 		return res
 	}
 	initial := first.shown.Bindings()
-	w := &walker{t: t, cfg: cfg, m: NewModel(cfg.known(), cfg.unknown(), initial, cfg.SettleTimeout)}
+	w := &walker{t: t, cfg: cfg, m: NewModel(cfg.known(), cfg.unknown(), initial, cfg.SettleTimeout), shown: map[Resource]int{}}
 	if p := w.judge(first); p != nil {
 		res.Failure = p
 	}
@@ -145,6 +176,7 @@ func Run(ctx context.Context, t Target, cfg Config, steps []Op) Result {
 	cleanupCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cfg.SettleTimeout+time.Minute)
 	defer cancel()
 	res.Cleanup = w.restore(cleanupCtx, initial)
+	res.Slowest = w.slowest
 	res.Duration = time.Since(start)
 	return res
 }
@@ -153,6 +185,12 @@ type walker struct {
 	t   Target
 	cfg Config
 	m   *Model
+	// slowest is the longest a change of the walk took to show.
+	slowest time.Duration
+	// shown maps a name to the step whose change of it show has displayed
+	// since: a name shown unbound after its unbind, and listed again later,
+	// was bound again, not left bound by that unbind.
+	shown map[Resource]int
 }
 
 // step sends one op, judges its answer, and reads the connection until it agrees
@@ -160,13 +198,18 @@ type walker struct {
 func (w *walker) step(ctx context.Context, n int, op Op) (Step, *Failure) {
 	s := Step{N: n, Op: op, Expect: w.m.Expect(op)}
 	var fail *Failure
+	var applied time.Time
+	changed := false
 	switch op.Action {
 	case ActBind, ActUnbind:
 		s.Exchange = w.send(ctx, op)
 		s.Status = s.Exchange.Status
 		fail = w.judgeAnswer(op, s.Expect, s.Exchange)
 		if fail == nil {
-			w.m.Apply(op, s.Status, n, time.Now())
+			was := w.m.Deadline()
+			applied = time.Now()
+			w.m.Apply(op, s.Status, n, applied)
+			changed = w.m.Deadline() != was
 		}
 	case ActShow, ActList:
 		r, f := read(ctx, w.t, w.cfg.ListPageSize)
@@ -192,6 +235,9 @@ func (w *walker) step(ctx context.Context, n int, op Op) (Step, *Failure) {
 	}
 	if fail == nil {
 		fail = w.settle(ctx, &s)
+		if fail == nil && changed {
+			w.slowest = max(w.slowest, time.Since(applied))
+		}
 	}
 	s.Bound = w.m.Bound()
 	if fail != nil {
@@ -275,6 +321,7 @@ func (w *walker) settle(ctx context.Context, s *Step) *Failure {
 			return f
 		}
 		problems := append(w.m.Judge("show", r.shown, r.at), w.m.Judge("list", r.listed, r.at)...)
+		w.noteShown(problems)
 		if len(problems) == 0 {
 			return nil
 		}
@@ -304,6 +351,7 @@ func (w *walker) judge(r reading) *Failure {
 // reading shows no problem at all, pending or not.
 func (w *walker) judgeReading(r reading) (agrees bool, fail *Failure) {
 	problems := append(w.m.Judge("show", r.shown, r.at), w.m.Judge("list", r.listed, r.at)...)
+	w.noteShown(problems)
 	if p, ok := w.decisive(problems); ok {
 		return false, failure(p.Rule, p.Resource, r.exchange(p.Where), "%s", p.Detail)
 	}
@@ -348,10 +396,20 @@ func (w *walker) decisive(problems []Problem) (Problem, bool) {
 }
 
 // unbindIgnored reports whether p is show listing a name that a step of the
-// walk unbound.
+// walk unbound, and that show has not shown unbound since.
 func (w *walker) unbindIgnored(p Problem) bool {
-	_, byStep := w.m.sinceStep[p.Resource]
-	return p.Rule == RuleLingering && p.Where == "show" && byStep
+	step, byStep := w.m.sinceStep[p.Resource]
+	return p.Rule == RuleLingering && p.Where == "show" && byStep && w.shown[p.Resource] != step
+}
+
+// noteShown records, for each name changed by a step, that a reading's show
+// agreed with the model about it.
+func (w *walker) noteShown(problems []Problem) {
+	for r, step := range w.m.sinceStep {
+		if !slices.ContainsFunc(problems, func(p Problem) bool { return p.Resource == r && p.Where == "show" }) {
+			w.shown[r] = step
+		}
+	}
 }
 
 // names keeps the walk's names of b, foreign ones left out.
