@@ -20,6 +20,8 @@ type API struct {
 	// stuck is shared by every restore made through this API: see
 	// NoteUnbindIneffective.
 	stuck stuckUnbind
+	// vain is shared likewise: see NoteWaitedInVain.
+	vain vainWait
 }
 
 // ConnectionsPath is the path of the connection collection of a project.

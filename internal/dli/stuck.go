@@ -1,6 +1,9 @@
 package dli
 
-import "sync"
+import (
+	"sync"
+	"time"
+)
 
 // stuckUnbind remembers the first sign that the target's unbind does not
 // unbind: after it, no restore can put a connection back, and waiting for one
@@ -31,4 +34,45 @@ func (a *API) UnbindIneffective() string {
 	a.stuck.mu.Lock()
 	defer a.stuck.mu.Unlock()
 	return a.stuck.why
+}
+
+// vainWait remembers the first wait for a change to show that ran out its
+// whole settle timeout in vain, and the longest any change took to show: a
+// target that let one change go unshown that long has made its point, and the
+// stateful checks after it wait some times the slowest change seen instead.
+type vainWait struct {
+	mu      sync.Mutex
+	why     string
+	slowest time.Duration
+}
+
+// NoteWaitedInVain records that a check waited its whole settle timeout for
+// a change that did not show; only the first is kept.
+func (a *API) NoteWaitedInVain(why string) {
+	a.vain.mu.Lock()
+	defer a.vain.mu.Unlock()
+	if a.vain.why == "" {
+		a.vain.why = why
+	}
+}
+
+// WaitedInVain is what NoteWaitedInVain recorded, "" when no wait ran out.
+func (a *API) WaitedInVain() string {
+	a.vain.mu.Lock()
+	defer a.vain.mu.Unlock()
+	return a.vain.why
+}
+
+// NoteShowed records that a change took d to show.
+func (a *API) NoteShowed(d time.Duration) {
+	a.vain.mu.Lock()
+	defer a.vain.mu.Unlock()
+	a.vain.slowest = max(a.vain.slowest, d)
+}
+
+// Slowest is the longest a change recorded with NoteShowed took to show.
+func (a *API) Slowest() time.Duration {
+	a.vain.mu.Lock()
+	defer a.vain.mu.Unlock()
+	return a.vain.slowest
 }

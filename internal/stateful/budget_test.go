@@ -189,3 +189,37 @@ func TestReplaysWaitSomeTimesTheSlowestChange(t *testing.T) {
 		}
 	}
 }
+
+// bindIgnored answers every bind 200 and binds nothing.
+type bindIgnored struct{ next http.Handler }
+
+func (h bindIgnored) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/associate-queue") {
+		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
+		_, _ = io.WriteString(w, `{"is_success":true,"message":"Associated"}`)
+		return
+	}
+	h.next.ServeHTTP(w, r)
+}
+
+// TestAfterAWaitInVainLaterChecksWaitLess: once a check of the run has waited
+// its whole settle timeout for a change that never showed, a walk waits some
+// times the slowest change seen instead of its settle timeout of minutes,
+// fails the same way, and says why it did not wait longer.
+func TestAfterAWaitInVainLaterChecksWaitLess(t *testing.T) {
+	e := newEnv(t, envOptions{wrap: func(next http.Handler) http.Handler { return bindIgnored{next} }})
+	target := e.on(connID)
+	cfg := walkConfig(1, nil)
+	first := Walk(background, target, cfg)
+	if first.Failure == nil || first.Failure.Rule != RuleMissing || strings.Contains(first.Failure.Message, "not DLI_SETTLE_TIMEOUT") {
+		t.Fatalf("the first walk: want a binding missing after its full window, got %v", first.Failure)
+	}
+	if target.API.WaitedInVain() == "" {
+		t.Fatal("the first walk did not record its wait in vain")
+	}
+	cfg.SettleTimeout, cfg.MaxShrinkRuns = 2*time.Minute, -1
+	second := Walk(background, target, cfg)
+	if second.Failure == nil || second.Failure.Rule != RuleMissing || !strings.Contains(second.Failure.Message, "not DLI_SETTLE_TIMEOUT, since the walk with seed 1") {
+		t.Fatalf("the second walk: want a binding missing after a short window, saying why, got %v", second.Failure)
+	}
+}

@@ -98,6 +98,24 @@ func Walk(ctx context.Context, t Target, cfg Config) Result {
 	return res
 }
 
+// shortWindow is the settle window of a stateful check: settle, or, once a
+// check of the run has waited its whole settle timeout for a change that did
+// not show (API.WaitedInVain), the window of a replay (replaySettle), so that
+// a target that leaves changes unshown fails each check in moments, not in
+// one DLI_SETTLE_TIMEOUT per check. why says which wait it was, "" when the
+// window is settle.
+func shortWindow(t Target, settle time.Duration) (time.Duration, string) {
+	why := t.API.WaitedInVain()
+	if why == "" {
+		return settle, ""
+	}
+	short := replaySettle(settle, t.API.Slowest())
+	if short == settle {
+		return settle, ""
+	}
+	return short, why
+}
+
 // replaySettle is the settle timeout of the replays of a budgeted shrinking:
 // a departure that needs its whole settle window to show (a binding that never
 // shows, or never goes) would otherwise cost each replay the full
@@ -160,7 +178,9 @@ func Run(ctx context.Context, t Target, cfg Config, steps []Op) Result {
 		return res
 	}
 	initial := first.shown.Bindings()
-	w := &walker{t: t, cfg: cfg, m: NewModel(cfg.known(), cfg.unknown(), initial, cfg.SettleTimeout), shown: map[Resource]int{}}
+	short, why := shortWindow(t, cfg.SettleTimeout)
+	cfg.SettleTimeout = short
+	w := &walker{t: t, cfg: cfg, m: NewModel(cfg.known(), cfg.unknown(), initial, cfg.SettleTimeout), shown: map[Resource]int{}, shortened: why}
 	if p := w.judge(first); p != nil {
 		res.Failure = p
 	}
@@ -177,6 +197,7 @@ func Run(ctx context.Context, t Target, cfg Config, steps []Op) Result {
 	defer cancel()
 	res.Cleanup = w.restore(cleanupCtx, initial)
 	res.Slowest = w.slowest
+	t.API.NoteShowed(w.slowest)
 	res.Duration = time.Since(start)
 	return res
 }
@@ -185,6 +206,9 @@ type walker struct {
 	t   Target
 	cfg Config
 	m   *Model
+	// shortened, when set, says why the walk's settle window is shorter than
+	// the one it was given (shortWindow).
+	shortened string
 	// slowest is the longest a change of the walk took to show.
 	slowest time.Duration
 	// shown maps a name to the step whose change of it show has displayed
@@ -377,6 +401,13 @@ func (w *walker) conformsAll(r reading) *Failure {
 func (w *walker) decisive(problems []Problem) (Problem, bool) {
 	for _, p := range problems {
 		if !p.Pending {
+			if _, late := w.m.sinceStep[p.Resource]; late && (p.Rule == RuleMissing || p.Rule == RuleLingering) {
+				if w.shortened != "" {
+					p.Detail += fmt.Sprintf("; waited %v, not DLI_SETTLE_TIMEOUT, since %s", w.cfg.SettleTimeout, w.shortened)
+				} else {
+					w.t.API.NoteWaitedInVain(fmt.Sprintf("the walk with seed %d waited DLI_SETTLE_TIMEOUT (%v) in vain for %s", w.cfg.Seed, w.cfg.SettleTimeout, p.Detail))
+				}
+			}
 			if w.unbindIgnored(p) {
 				w.t.API.NoteUnbindIneffective(fmt.Sprintf("step %d of the walk with seed %d unbound %s, answered 200, and show still listed it after DLI_SETTLE_TIMEOUT (%v)",
 					w.m.sinceStep[p.Resource], w.cfg.Seed, p.Resource, w.cfg.SettleTimeout))
