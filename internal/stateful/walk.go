@@ -38,8 +38,8 @@ type Result struct {
 	Failure *Failure `json:"failure,omitempty"`
 	// Shrunk holds the steps of the shortest run found that fails the same way as
 	// Failure, which ShrunkFailure describes; ShrinkRuns counts the re-runs and
-	// ShrinkTime is the time they took. Both are nil when no shorter run was
-	// found to fail the same way.
+	// ShrinkTime is the time they took. Shrunk and ShrunkFailure are nil when
+	// no shorter run was found to fail the same way.
 	Shrunk        []Step        `json:"shrunk,omitempty"`
 	ShrunkFailure *Failure      `json:"shrunk_failure,omitempty"`
 	ShrinkRuns    int           `json:"shrink_runs,omitempty"`
