@@ -24,11 +24,12 @@ const confirmRestored = 150 * time.Millisecond
 
 // restoreNames undoes what the connection shows beyond want and binds again
 // what it lacks, then reads until it shows want for confirmRestored, for at
-// most settle. Once the target is known to answer unbinds without unbinding
-// (API.UnbindIneffective) it tries once and does not wait; a wait that runs
-// out with an acknowledged unbind still not shown records that, so that later
-// restores do not wait for nothing.
+// most settle (shortened as shortWindow says). Once the target is known to
+// answer unbinds without unbinding (API.UnbindIneffective) it tries once and
+// does not wait; a wait that runs out with an acknowledged unbind still not
+// shown records that, so that later restores do not wait for nothing.
 func restoreNames(ctx context.Context, t Target, want dli.Bindings, keep func(dli.Bindings) dli.Bindings, settle time.Duration) error {
+	settle, _ = shortWindow(t, settle)
 	stuck := t.API.UnbindIneffective()
 	if stuck != "" {
 		settle = 0
