@@ -73,11 +73,13 @@ var Catalogue = []Target{
 	{Name: "a bind of pools also binds a queue", Fails: map[string]string{"BIND-POOLS": "effect", "STATEFUL-WALKS": "effect"}, Broken: defects("bind-pools-binds-queue")},
 	{Name: "an unbind removes every binding", Fails: map[string]string{"STATEFUL-WALKS": "effect"}, Broken: defects("unbind-removes-all")},
 	// A broken undo leaves a trail that decides what the next requirement
-	// finds, so this set, and that of the broken unbind below, are those of
-	// the order --random-seed 1 draws.
-	{Name: "an unbind removes the wrong binding", LabelFilter: "!stateful", Fails: map[string]string{"BIND-POOLS": "hygiene", "BIND-QUEUES": "hygiene", "BIND-QUEUES-AND-POOLS": "hygiene", "BIND-WRITTEN-ANY-WAY": "hygiene", "LEAVE-NO-TRACE": "hygiene"}, Broken: defects("unbind-removes-wrong")},
+	// finds, and so which of them fail theirs: these targets run one
+	// requirement that binds, whatever the order, and the after-run check.
+	{Name: "an unbind removes the wrong binding", LabelFilter: "id:BIND-QUEUES || id:LEAVE-NO-TRACE", Fails: map[string]string{"BIND-QUEUES": "hygiene", "LEAVE-NO-TRACE": "hygiene"}, Broken: defects("unbind-removes-wrong")},
 	{Name: "an either-way input binds something", Fails: map[string]string{"BODY-KEYS-NEAR-MISS": "effect", "EITHER-EMPTY-ARRAYS": "effect", "EITHER-EMPTY-OBJECT": "effect", "EITHER-NO-BODY": "effect", "EITHER-NULL-ARRAYS": "effect", "STATEFUL-WALKS": "effect"}, Broken: defects("either-way-binds")},
-	{Name: "a rejected request's change shows a moment later", Fails: map[string]string{"QUEUE-PARTLY-UNKNOWN": "effect"}, Broken: defects("late-change-after-reject"), Env: []string{"DLI_QUIET_PERIOD=400ms"}},
+	// Whether a walk meets the late change depends on the moment it lands, so
+	// the walks stay out of this run.
+	{Name: "a rejected request's change shows a moment later", LabelFilter: "!stateful", Fails: map[string]string{"QUEUE-PARTLY-UNKNOWN": "effect"}, Broken: defects("late-change-after-reject"), Env: []string{"DLI_QUIET_PERIOD=400ms"}},
 	{Name: "a bind answers 200 and never shows", Fails: map[string]string{"BIND-AGAIN": "effect", "BIND-KEEPS-EARLIER": "effect", "BIND-POOLS": "effect", "BIND-QUEUES": "effect", "BIND-QUEUES-AND-POOLS": "effect", "BIND-TRANSPORT-ANY-WAY": "effect", "BIND-WRITTEN-ANY-WAY": "effect", "BODY-DUPLICATE-KEYS": "effect", "EITHER-EXTRA-FIELDS": "effect", "STATEFUL-WALKS": "effect"}, Broken: defects("bind-never-shows")},
 	{Name: "binding again lists the queue twice", Fails: map[string]string{"BIND-AGAIN": "effect", "STATEFUL-WALKS": "effect"}, Broken: defects("bind-again-duplicates")},
 	{Name: "unknown extra fields answer 200 and bind nothing", Fails: map[string]string{"EITHER-EXTRA-FIELDS": "effect"}, Broken: defects("extra-field-binds-nothing")},
@@ -137,9 +139,7 @@ var Catalogue = []Target{
 	{Name: "a reset connection for a string body", Fails: map[string]string{"BODY-STRING": "transport"},
 		Broken: one(ResetOn("string-body-reset", func(r *http.Request, b []byte) bool { return IsBind(r) && bytes.Equal(b, []byte(`"queue_a"`)) }))},
 	{Name: "throttles every request", FailsAll: "throttled", Broken: defects("throttle-all"), Env: []string{"DLI_THROTTLE_BUDGET=3s"}},
-	// The first requirement that binds and cannot unbind fails its undo; the
-	// bindings it leaves make every later one find them already there.
-	{Name: "unbind answers 200 and unbinds nothing", Fails: map[string]string{"BIND-POOLS": "hygiene", "LEAVE-NO-TRACE": "hygiene", "STATEFUL-WALKS": "effect"},
+	{Name: "unbind answers 200 and unbinds nothing", LabelFilter: "id:BIND-QUEUES || id:LEAVE-NO-TRACE", Fails: map[string]string{"BIND-QUEUES": "hygiene", "LEAVE-NO-TRACE": "hygiene"},
 		Broken: one(Answer("unbind-does-nothing", func(r *http.Request, _ []byte) bool { return isUnbind(r) }, 200, `{"is_success":true,"message":"Disassociated"}`))},
 	// Traces left where no request looks.
 	{Name: "a bind also binds the deleted connection", Fails: map[string]string{"LEAVE-NO-TRACE": "hygiene"}, Broken: one(SpillsToDeleted)},

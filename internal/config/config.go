@@ -80,6 +80,9 @@ type Config struct {
 	Clients int
 	// MaxSteps bounds the steps of the stateful walk.
 	MaxSteps int
+	// ShrinkBudget bounds the time a failing walk spends shrinking against a
+	// target without a reset; 0 means no bound.
+	ShrinkBudget time.Duration
 	// MaxHeaderBytes bounds the response header bytes read.
 	MaxHeaderBytes int64
 	// MaxBodyBytes bounds the response body bytes read, after decoding.

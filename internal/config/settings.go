@@ -42,6 +42,7 @@ const (
 	EnvThrottleBudget         = "DLI_THROTTLE_BUDGET"
 	EnvClients                = "DLI_CLIENTS"
 	EnvMaxSteps               = "DLI_MAX_STEPS"
+	EnvShrinkBudget           = "DLI_SHRINK_BUDGET"
 	EnvMaxHeaderBytes         = "DLI_MAX_HEADER_BYTES"
 	EnvMaxBodyBytes           = "DLI_MAX_BODY_BYTES"
 	EnvMaxEvidenceHeaderBytes = "DLI_MAX_EVIDENCE_HEADER_BYTES"
@@ -125,6 +126,7 @@ const (
 	DefaultThrottleBudget         = 2 * time.Minute
 	DefaultClients                = 8
 	DefaultMaxSteps               = 200
+	DefaultShrinkBudget           = 20 * time.Second
 	DefaultMaxHeaderBytes         = 64 << 10
 	DefaultMaxBodyBytes           = 1 << 20
 	DefaultMaxEvidenceHeaderBytes = 16 << 10
@@ -245,6 +247,9 @@ var Settings = []Def{
 	{Env: EnvMaxSteps, Type: "int", Flag: "max-steps", Default: showInt(DefaultMaxSteps), Help: "steps of the stateful walk at most",
 		load: func(p *parser, c *Config) { c.MaxSteps = p.count(EnvMaxSteps, DefaultMaxSteps, 0) },
 		show: func(c Config) string { return showInt(c.MaxSteps) }},
+	{Env: EnvShrinkBudget, Type: "duration", Flag: "shrink-budget", Default: DefaultShrinkBudget.String(), Help: "time the stateful walk may spend shrinking a failing sequence against a target other than the embedded emulator (whose reset makes replays cheap); past it the failure shows the shortest sequence found so far and says it was not fully shrunk; `0` means no bound",
+		load: func(p *parser, c *Config) { c.ShrinkBudget = p.duration(EnvShrinkBudget, DefaultShrinkBudget, true) },
+		show: func(c Config) string { return c.ShrinkBudget.String() }},
 	{Env: EnvMaxHeaderBytes, Type: "size", Flag: "max-header-bytes", Default: showSize(DefaultMaxHeaderBytes), Help: "response header bytes read at most; a larger header block fails the exchange",
 		load: func(p *parser, c *Config) { c.MaxHeaderBytes = p.size(EnvMaxHeaderBytes, DefaultMaxHeaderBytes) },
 		show: func(c Config) string { return showSize(c.MaxHeaderBytes) }},

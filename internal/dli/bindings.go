@@ -81,7 +81,8 @@ func (a *API) Restore(ctx context.Context, conn string, before Bindings) ([]*cli
 		return xs, err
 	}
 	if !after.Bindings().Equal(before) {
-		return xs, &LeftoverError{Connection: conn, Before: before, After: after.Bindings(), Undo: UnbindPath(a.Project, conn), Extra: after.Bindings().Minus(before)}
+		return xs, &LeftoverError{Connection: conn, Before: before, After: after.Bindings(), Undo: UnbindPath(a.Project, conn),
+			Extra: after.Bindings().Minus(before)}
 	}
 	return xs, nil
 }
@@ -94,12 +95,18 @@ type LeftoverError struct {
 	// Undo is the path of the unbind request that removes Extra.
 	Undo  string
 	Extra BindBody
+	// NotWaited, when set, says why the restore looked once instead of
+	// waiting for the connection to show as it was (UnbindIneffective).
+	NotWaited string
 }
 
 func (e *LeftoverError) Error() string {
 	msg := fmt.Sprintf("connection %s was left with %s; it had %s", e.Connection, e.After, e.Before)
 	if !e.Extra.Empty() {
 		msg += fmt.Sprintf("; to undo: POST %s with body %s", e.Undo, e.Extra.JSON())
+	}
+	if e.NotWaited != "" {
+		msg += "; not waited for, since " + e.NotWaited
 	}
 	return msg
 }

@@ -17,6 +17,11 @@ import (
 type API struct {
 	Client  *client.Client
 	Project string
+	// stuck is shared by every restore made through this API: see
+	// NoteUnbindIneffective.
+	stuck stuckUnbind
+	// vain is shared likewise: see NoteWaitedInVain.
+	vain vainWait
 }
 
 // ConnectionsPath is the path of the connection collection of a project.

@@ -36,7 +36,13 @@ func LeftAsFound(ctx context.Context, s *Spec) {
 	if !after.Equal(*r.Baseline) {
 		left := &dli.LeftoverError{Connection: r.Cfg.ConnectionID, Before: *r.Baseline, After: after,
 			Undo: dli.UnbindPath(r.Cfg.ProjectID, r.Cfg.ConnectionID), Extra: after.Minus(*r.Baseline)}
-		s.Fail(verdict.Failure{Kind: verdict.Hygiene, Message: "the run did not leave the target as it found it: " + left.Error(),
+		msg := "the run did not leave the target as it found it: " + left.Error()
+		if why := r.API.UnbindIneffective(); why != "" {
+			// Said once in the run, by the requirement that found it, and
+			// here again beside what it left behind.
+			msg += "; the target's unbind does not unbind (" + why + ")"
+		}
+		s.Fail(verdict.Failure{Kind: verdict.Hygiene, Message: msg,
 			Changed: check.Change(*r.Baseline, after, *r.Baseline)})
 	}
 }

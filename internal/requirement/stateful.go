@@ -35,8 +35,20 @@ func target(s *engine.Spec) stateful.Target {
 func walks(ctx context.Context, s *engine.Spec) {
 	s.RestoreAfter(ctx)
 	cfg := s.Run.Cfg
-	results := stateful.Walks(ctx, target(s), stateful.Config{Seed: cfg.Seed, MaxSteps: cfg.MaxSteps, Queues: cfg.Queues, Pools: cfg.Pools,
-		SettleTimeout: s.Run.SettleTimeout(), Contract: s.Run.Contract, Reset: s.Run.Reset()}, stateful.DefaultWalks)
+	wc := stateful.Config{Seed: cfg.Seed, MaxSteps: cfg.MaxSteps, Queues: cfg.Queues, Pools: cfg.Pools,
+		SettleTimeout: s.Run.SettleTimeout(), Contract: s.Run.Contract, Reset: s.Run.Reset()}
+	if wc.Reset == nil {
+		// Only a live target makes each replay wait for it to settle; the
+		// embedded emulator's reset makes replays cheap, and shrinking against
+		// it stays as thorough as MaxShrinkRuns allows.
+		wc.ShrinkBudget = cfg.ShrinkBudget
+	}
+	defer sayOnceUnbindIneffective(s, s.Run.API.UnbindIneffective())
+	results := stateful.Walks(ctx, target(s), wc, stateful.DefaultWalks)
+	for _, r := range results {
+		s.Phase(engine.PhaseWalks, r.Duration)
+		s.Phase(engine.PhaseShrink, r.ShrinkTime)
+	}
 	s.NoteWalks(ctx, results)
 	for _, r := range results {
 		s.Steps(len(r.Steps))
@@ -59,8 +71,12 @@ func walkVerdict(r stateful.Result) verdict.Failure {
 		steps, f = r.Shrunk, r.ShrunkFailure
 	}
 	v := f.Verdict()
-	v.Message = fmt.Sprintf("walk with seed %d failed at step %d (shrunk to %s in %s): %s",
-		r.Seed, r.Failure.Step, count(len(steps), "step"), count(r.ShrinkRuns, "run"), f.Message)
+	how := fmt.Sprintf("shrunk to %s in %s", count(len(steps), "step"), count(r.ShrinkRuns, "run"))
+	if r.ShrinkCut != "" {
+		how = fmt.Sprintf("%s, not fully shrunk: %s", count(len(steps), "step"), r.ShrinkCut)
+		v.Unshrunk = r.ShrinkCut
+	}
+	v.Message = fmt.Sprintf("walk with seed %d failed at step %d (%s): %s", r.Seed, r.Failure.Step, how, f.Message)
 	for _, st := range steps {
 		vs := verdict.Step{Description: st.Op.String(), Observed: fmt.Sprintf("%d (allowed %v)", st.Status, st.Expect.Allowed)}
 		if st.Exchange != nil {
@@ -71,8 +87,18 @@ func walkVerdict(r stateful.Result) verdict.Failure {
 	return v
 }
 
+// sayOnceUnbindIneffective notes, on the requirement that found it, that the
+// target answers unbinds without unbinding, and that the run stops waiting for
+// restores from then on; had is what was known before the requirement ran.
+func sayOnceUnbindIneffective(s *engine.Spec, had string) {
+	if why := s.Run.API.UnbindIneffective(); why != "" && had == "" {
+		s.Note("the target's unbind does not unbind: " + why + "; from here on restores look once, do not wait, and say what they could not put back")
+	}
+}
+
 func concurrentClients(ctx context.Context, s *engine.Spec) {
 	s.RestoreAfter(ctx)
+	defer sayOnceUnbindIneffective(s, s.Run.API.UnbindIneffective())
 	cfg := s.Run.Cfg
 	r := stateful.Concurrent(ctx, target(s), stateful.ConcurrentConfig{Clients: cfg.Clients, Queues: cfg.Queues, Pools: cfg.Pools,
 		Seed: cfg.Seed, SettleTimeout: s.Run.SettleTimeout()})

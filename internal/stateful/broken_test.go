@@ -119,6 +119,9 @@ func brokenWalk(t *testing.T, wrap func(http.Handler) http.Handler, reset func()
 	if r.ShrunkFailure == nil || !r.ShrunkFailure.Same(r.Failure) {
 		t.Fatalf("the shrunk run fails differently: %v, first %v", r.ShrunkFailure, r.Failure)
 	}
+	if r.ShrinkCut != "" || strings.Contains(r.Reproduction(), "not fully shrunk") {
+		t.Fatalf("shrinking with no budget was cut: %s", r.ShrinkCut)
+	}
 	return r
 }
 

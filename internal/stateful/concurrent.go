@@ -2,6 +2,7 @@ package stateful
 
 import (
 	"context"
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"sync"
@@ -253,9 +254,16 @@ func latitude(r Call, state map[Resource]bool) bool {
 }
 
 // settleFinal reads the connection until its state is one the requests can
-// produce, or the settle timeout has passed, and judges the last reading.
+// produce, or the settle timeout has passed, and judges the last reading. A
+// target known to answer unbinds without unbinding (API.UnbindIneffective)
+// is read once: its acknowledged unbinds will not show however long it waits.
 func settleFinal(ctx context.Context, t Target, cfg ConcurrentConfig, known []Resource, initial map[Resource]bool, res ConcurrentResult) (map[Resource]bool, *Failure) {
-	deadline := time.Now().Add(cfg.SettleTimeout)
+	settle, shortened := shortWindow(t, cfg.SettleTimeout)
+	stuck := t.API.UnbindIneffective()
+	if stuck != "" {
+		settle = 0
+	}
+	deadline := time.Now().Add(settle)
 	for interval := 10 * time.Millisecond; ; interval = min(2*interval, 500*time.Millisecond) {
 		r, fail := read(ctx, t, cfg.ListPageSize)
 		if fail != nil {
@@ -264,6 +272,15 @@ func settleFinal(ctx context.Context, t Target, cfg ConcurrentConfig, known []Re
 		final := stateOf(r.shown.Bindings(), known)
 		f := judgeFinal(r, known, initial, final, res)
 		if f == nil || !time.Now().Before(deadline) || ctx.Err() != nil || f.Rule == RuleDuplicate {
+			switch {
+			case f == nil:
+			case stuck != "":
+				f.Message += "; not waited for, since " + stuck
+			case shortened != "":
+				f.Message += fmt.Sprintf("; waited %v, not DLI_SETTLE_TIMEOUT, since %s", settle, shortened)
+			case f.Rule != RuleDuplicate:
+				t.API.NoteWaitedInVain(fmt.Sprintf("the concurrent clients waited DLI_SETTLE_TIMEOUT (%v) in vain for %s", settle, f.Message))
+			}
 			return final, f
 		}
 		time.Sleep(min(interval, time.Until(deadline)+time.Millisecond))

@@ -47,8 +47,23 @@ type Config struct {
 	// MaxShrinkRuns bounds the re-runs spent shrinking a failure; 0 means
 	// DefaultMaxShrinkRuns, negative means no shrinking.
 	MaxShrinkRuns int
+	// ShrinkBudget bounds the time spent shrinking a failing walk; 0 means no
+	// bound but MaxShrinkRuns. Against a live
+	// target each re-run waits for the target to settle, so that without a
+	// budget shrinking can take many minutes.
+	ShrinkBudget time.Duration
 	// ListPageSize is the limit of each list request; 0 means DefaultListPageSize.
 	ListPageSize int
+	// now is the clock that the shrinking budget is measured with; nil means
+	// time.Now. Tests set it to spend the budget without waiting.
+	now func() time.Time
+}
+
+func (c Config) clock() time.Time {
+	if c.now == nil {
+		return time.Now()
+	}
+	return c.now()
 }
 
 func (c Config) withDefaults() Config {

@@ -3,6 +3,7 @@ package stateful
 import (
 	"fmt"
 	"strings"
+	"time"
 )
 
 // Reproduction renders a failing walk for a person: where it failed, and the
@@ -20,6 +21,12 @@ func (r Result) Reproduction() string {
 		steps, fail = r.Shrunk, r.ShrunkFailure
 	} else {
 		b.WriteString("steps:\n")
+	}
+	if r.ShrinkCut != "" {
+		fmt.Fprintf(&b, "not fully shrunk: %s\n", r.ShrinkCut)
+	}
+	if r.ShrinkSettle > 0 {
+		fmt.Fprintf(&b, "replays judged with a settle timeout of %v, %d times the slowest change the walk saw (%v)\n", r.ShrinkSettle, replaySlack, r.Slowest.Round(time.Millisecond))
 	}
 	b.WriteString(RenderSteps(steps))
 	fmt.Fprintf(&b, "fails: %s\n", fail)

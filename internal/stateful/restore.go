@@ -3,6 +3,7 @@ package stateful
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/dli-conformance/dli-conformance/internal/dli"
@@ -21,9 +22,22 @@ func (w *walker) restore(ctx context.Context, initial dli.Bindings) error {
 // asynchronously), and must be undone too.
 const confirmRestored = 150 * time.Millisecond
 
+// restoreNames undoes what the connection shows beyond want and binds again
+// what it lacks, then reads until it shows want for confirmRestored, for at
+// most settle (shortened as shortWindow says). Once the target is known to
+// answer unbinds without unbinding (API.UnbindIneffective) it tries once and
+// does not wait; a wait that runs out with an acknowledged unbind still not
+// shown records that, so that later restores do not wait for nothing.
 func restoreNames(ctx context.Context, t Target, want dli.Bindings, keep func(dli.Bindings) dli.Bindings, settle time.Duration) error {
+	settle, _ = shortWindow(t, settle)
+	stuck := t.API.UnbindIneffective()
+	if stuck != "" {
+		settle = 0
+	}
 	deadline := time.Now().Add(settle)
 	var stableSince time.Time
+	var unbound dli.BindBody // what an unbind answered 200 for, last
+	tried := false
 	for interval := 10 * time.Millisecond; ; interval = min(2*interval, 500*time.Millisecond) {
 		shown, _, err := t.API.Show(ctx, t.Connection)
 		if err != nil {
@@ -40,34 +54,69 @@ func restoreNames(ctx context.Context, t Target, want dli.Bindings, keep func(dl
 			interval = 10 * time.Millisecond
 		} else {
 			stableSince = time.Time{}
-			if err := undoDifference(ctx, t, want, now); err != nil {
+			if stuck != "" && tried {
+				// Tried once, and the target is known not to unbind.
+				return leftover(t, want, now, stuck)
+			}
+			u, err := undoDifference(ctx, t, want, now)
+			if err != nil {
 				return err
+			}
+			unbound, tried = u, true
+			if stuck != "" {
+				continue
 			}
 		}
 		if !time.Now().Before(deadline) || ctx.Err() != nil {
 			if now.Equal(want) {
 				return nil
 			}
-			return &dli.LeftoverError{Connection: t.Connection, Before: want, After: now,
-				Undo: dli.UnbindPath(t.API.Project, t.Connection), Extra: now.Minus(want)}
+			if still := now.Minus(want); !unbound.Empty() && stuck == "" && overlaps(still, unbound) {
+				t.API.NoteUnbindIneffective(fmt.Sprintf("unbinding %s answered 200 and it was still bound after %v (DLI_SETTLE_TIMEOUT)", still.JSON(), settle))
+			}
+			return leftover(t, want, now, stuck)
 		}
 		time.Sleep(max(0, min(interval, time.Until(deadline)+time.Millisecond)))
 	}
 }
 
-// undoDifference unbinds what now has beyond want and binds what it lacks.
-func undoDifference(ctx context.Context, t Target, want, now dli.Bindings) error {
+// leftover says what a restore could not put back, and why it did not wait
+// when it did not.
+func leftover(t Target, want, now dli.Bindings, notWaited string) error {
+	return &dli.LeftoverError{Connection: t.Connection, Before: want, After: now,
+		Undo: dli.UnbindPath(t.API.Project, t.Connection), Extra: now.Minus(want), NotWaited: notWaited}
+}
+
+// overlaps reports whether a and b name a common queue or pool.
+func overlaps(a, b dli.BindBody) bool {
+	for _, q := range a.Queues {
+		if slices.Contains(b.Queues, q) {
+			return true
+		}
+	}
+	for _, p := range a.Pools {
+		if slices.Contains(b.Pools, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// undoDifference unbinds what now has beyond want and binds what it lacks; it
+// returns what an unbind answered 200 for.
+func undoDifference(ctx context.Context, t Target, want, now dli.Bindings) (unbound dli.BindBody, err error) {
 	if added := now.Minus(want); !added.Empty() {
 		if x := t.API.Unbind(ctx, t.Connection, added); x.Err != nil || x.Status != 200 {
-			return fmt.Errorf("cleanup: unbinding %s answered %d %v; to undo: POST %s with body %s",
+			return unbound, fmt.Errorf("cleanup: unbinding %s answered %d %v; to undo: POST %s with body %s",
 				added.JSON(), x.Status, x.Err, dli.UnbindPath(t.API.Project, t.Connection), added.JSON())
 		}
+		unbound = added
 	}
 	if removed := want.Minus(now); !removed.Empty() {
 		if x := t.API.Bind(ctx, t.Connection, removed); x.Err != nil || x.Status != 200 {
-			return fmt.Errorf("cleanup: binding %s again answered %d %v; to undo: POST %s with body %s",
+			return unbound, fmt.Errorf("cleanup: binding %s again answered %d %v; to undo: POST %s with body %s",
 				removed.JSON(), x.Status, x.Err, dli.BindPath(t.API.Project, t.Connection), removed.JSON())
 		}
 	}
-	return nil
+	return unbound, nil
 }

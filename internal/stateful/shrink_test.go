@@ -16,18 +16,23 @@ func containsInOrder(xs, want []int) bool {
 	return i == len(want)
 }
 
+// calls allows n calls of fails.
+func calls(n int) func() bool {
+	return func() bool { n--; return n >= 0 }
+}
+
 func TestDDMinFindsTheFailingSubsequence(t *testing.T) {
 	items := make([]int, 60)
 	for i := range items {
 		items[i] = i
 	}
 	for _, want := range [][]int{{17}, {3, 41}, {5, 6, 50}, {0, 59}} {
-		calls := 0
-		got := ddmin(items, func(c []int) bool { calls++; return containsInOrder(c, want) }, 1000)
+		n := 0
+		got := ddmin(items, func(c []int) bool { n++; return containsInOrder(c, want) }, calls(1000))
 		if !slices.Equal(got, want) {
 			t.Errorf("ddmin for %v gave %v", want, got)
 		}
-		t.Logf("ddmin to %v in %d calls", want, calls)
+		t.Logf("ddmin to %v in %d calls", want, n)
 	}
 }
 
@@ -38,17 +43,17 @@ func TestDDMinKeepsOrderDependentFailures(t *testing.T) {
 		i := slices.Index(c, 1)
 		return i >= 0 && slices.Contains(c[i:], 2)
 	}
-	if got := ddmin(items, fails, 1000); !slices.Equal(got, []int{1, 2}) {
+	if got := ddmin(items, fails, calls(1000)); !slices.Equal(got, []int{1, 2}) {
 		t.Fatalf("got %v", got)
 	}
 }
 
 func TestDDMinStopsAtItsBudget(t *testing.T) {
 	items := make([]int, 64)
-	calls := 0
-	got := ddmin(items, func([]int) bool { calls++; return false }, 5)
-	if calls != 5 || len(got) != 64 {
-		t.Fatalf("%d calls, kept %d items", calls, len(got))
+	n := 0
+	got := ddmin(items, func([]int) bool { n++; return false }, calls(5))
+	if n != 5 || len(got) != 64 {
+		t.Fatalf("%d calls, kept %d items", n, len(got))
 	}
 }
 

@@ -2,6 +2,7 @@ package stateful
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"time"
 
@@ -36,10 +37,22 @@ type Result struct {
 	// Failure is nil when every step agreed with the model.
 	Failure *Failure `json:"failure,omitempty"`
 	// Shrunk holds the steps of the shortest run found that fails the same way as
-	// Failure, which ShrunkFailure describes; ShrinkRuns counts the re-runs.
-	Shrunk        []Step   `json:"shrunk,omitempty"`
-	ShrunkFailure *Failure `json:"shrunk_failure,omitempty"`
-	ShrinkRuns    int      `json:"shrink_runs,omitempty"`
+	// Failure, which ShrunkFailure describes; ShrinkRuns counts the re-runs and
+	// ShrinkTime is the time they took. Shrunk and ShrunkFailure are nil when
+	// no shorter run was found to fail the same way.
+	Shrunk        []Step        `json:"shrunk,omitempty"`
+	ShrunkFailure *Failure      `json:"shrunk_failure,omitempty"`
+	ShrinkRuns    int           `json:"shrink_runs,omitempty"`
+	ShrinkTime    time.Duration `json:"shrink_time,omitempty"`
+	// Slowest is the longest any change of the walk took to show: how slow the
+	// target showed itself to be.
+	Slowest time.Duration `json:"slowest"`
+	// ShrinkSettle, when set, is the settle timeout the replays were judged
+	// with instead of the walk's (see Shrink).
+	ShrinkSettle time.Duration `json:"shrink_settle,omitempty"`
+	// ShrinkCut, when set, says why the steps shown (Shrunk, or else Steps)
+	// are not the shortest failing sequence shrinking could have found.
+	ShrinkCut string `json:"shrink_cut,omitempty"`
 	// Cleanup is set when the walk could not put the connection back as it found
 	// it; the message names the request that would.
 	Cleanup  error         `json:"-"`
@@ -56,26 +69,86 @@ func (r Result) Err() error {
 
 // Walk runs the walk that cfg.Seed draws (Plan) against the target, each step
 // checked against the model, and puts the connection back as it found it. A
-// failing walk is shrunk: see Shrink.
+// failing walk is shrunk (see Shrink), unless the connection could not be put
+// back and there is no cfg.Reset: a replay would then start elsewhere than the
+// walk did, and its verdict would say nothing of the walk's.
 func Walk(ctx context.Context, t Target, cfg Config) Result {
 	cfg = cfg.withDefaults()
 	start := time.Now()
 	res := Run(ctx, t, cfg, Plan(cfg))
 	if res.Failure != nil && res.Failure.Step > 0 && cfg.MaxShrinkRuns > 0 && ctx.Err() == nil {
-		shrunk, runs := Shrink(ctx, t, cfg, ops(res.Steps[:res.Failure.Step]), res.Failure)
-		res.Shrunk, res.ShrunkFailure, res.ShrinkRuns = shrunk.Steps, shrunk.Failure, runs
+		if res.Cleanup != nil && cfg.Reset == nil {
+			res.ShrinkCut = "not shrunk: the walk could not put the connection back, so a replay would not start where the walk did"
+		} else {
+			sc := cfg
+			if cfg.ShrinkBudget > 0 {
+				sc.SettleTimeout = replaySettle(cfg.SettleTimeout, res.Slowest)
+				if sc.SettleTimeout < cfg.SettleTimeout {
+					res.ShrinkSettle = sc.SettleTimeout
+				}
+			}
+			shrunk, sh := Shrink(ctx, t, sc, ops(res.Steps[:res.Failure.Step]), res.Failure)
+			res.ShrinkRuns, res.ShrinkCut, res.ShrinkTime = sh.Runs, sh.Cut, sh.Took
+			if shrunk.Failure != nil {
+				res.Shrunk, res.ShrunkFailure = shrunk.Steps, shrunk.Failure
+			}
+		}
 	}
 	res.Duration = time.Since(start)
 	return res
 }
 
-// Walks runs n walks with seeds cfg.Seed, cfg.Seed+1, …
+// shortWindow is the settle window of a stateful check: settle, or, once a
+// check of the run has waited its whole settle timeout for a change that did
+// not show (API.WaitedInVain), the window of a replay (replaySettle), so that
+// a target that leaves changes unshown fails each check in moments, not in
+// one DLI_SETTLE_TIMEOUT per check. why says which wait it was, "" when the
+// window is settle.
+func shortWindow(t Target, settle time.Duration) (time.Duration, string) {
+	why := t.API.WaitedInVain()
+	if why == "" {
+		return settle, ""
+	}
+	short := replaySettle(settle, t.API.Slowest())
+	if short == settle {
+		return settle, ""
+	}
+	return short, why
+}
+
+// replaySettle is the settle timeout of the replays of a budgeted shrinking:
+// a departure that needs its whole settle window to show (a binding that never
+// shows, or never goes) would otherwise cost each replay the full
+// DLI_SETTLE_TIMEOUT, and a budget of a few of those shrinks nothing. A
+// replay waits instead some times the longest the walk saw a change take to
+// show, and at least minReplaySettle; the walk's own verdict keeps its full
+// window, so only the reproduction is judged the shorter way, and says so.
+func replaySettle(settle, slowest time.Duration) time.Duration {
+	return min(settle, max(replaySlack*slowest, minReplaySettle))
+}
+
+// The settle window of budgeted replays: replaySlack times the slowest change
+// the walk saw, and at least minReplaySettle.
+const (
+	replaySlack     = 4
+	minReplaySettle = time.Second
+)
+
+// Walks runs up to n walks with seeds cfg.Seed, cfg.Seed+1, …, and stops after
+// the first that fails or cannot put the connection back: one such walk
+// decides the verdict, and against a broken target each further walk would
+// spend its settle waits (and its shrinking) for nothing; so only one walk
+// ever shrinks.
 func Walks(ctx context.Context, t Target, cfg Config, n int) []Result {
 	out := make([]Result, 0, n)
 	for i := range n {
 		c := cfg
 		c.Seed = cfg.Seed + int64(i)
-		out = append(out, Walk(ctx, t, c))
+		r := Walk(ctx, t, c)
+		out = append(out, r)
+		if r.Err() != nil {
+			break
+		}
 	}
 	return out
 }
@@ -105,7 +178,9 @@ func Run(ctx context.Context, t Target, cfg Config, steps []Op) Result {
 		return res
 	}
 	initial := first.shown.Bindings()
-	w := &walker{t: t, cfg: cfg, m: NewModel(cfg.known(), cfg.unknown(), initial, cfg.SettleTimeout)}
+	short, why := shortWindow(t, cfg.SettleTimeout)
+	cfg.SettleTimeout = short
+	w := &walker{t: t, cfg: cfg, m: NewModel(cfg.known(), cfg.unknown(), initial, cfg.SettleTimeout), shown: map[Resource]int{}, shortened: why}
 	if p := w.judge(first); p != nil {
 		res.Failure = p
 	}
@@ -121,6 +196,8 @@ func Run(ctx context.Context, t Target, cfg Config, steps []Op) Result {
 	cleanupCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cfg.SettleTimeout+time.Minute)
 	defer cancel()
 	res.Cleanup = w.restore(cleanupCtx, initial)
+	res.Slowest = w.slowest
+	t.API.NoteShowed(w.slowest)
 	res.Duration = time.Since(start)
 	return res
 }
@@ -129,6 +206,15 @@ type walker struct {
 	t   Target
 	cfg Config
 	m   *Model
+	// shortened, when set, says why the walk's settle window is shorter than
+	// the one it was given (shortWindow).
+	shortened string
+	// slowest is the longest a change of the walk took to show.
+	slowest time.Duration
+	// shown maps a name to the step whose change of it show has displayed
+	// since: a name shown unbound after its unbind, and listed again later,
+	// was bound again, not left bound by that unbind.
+	shown map[Resource]int
 }
 
 // step sends one op, judges its answer, and reads the connection until it agrees
@@ -136,13 +222,18 @@ type walker struct {
 func (w *walker) step(ctx context.Context, n int, op Op) (Step, *Failure) {
 	s := Step{N: n, Op: op, Expect: w.m.Expect(op)}
 	var fail *Failure
+	var applied time.Time
+	changed := false
 	switch op.Action {
 	case ActBind, ActUnbind:
 		s.Exchange = w.send(ctx, op)
 		s.Status = s.Exchange.Status
 		fail = w.judgeAnswer(op, s.Expect, s.Exchange)
 		if fail == nil {
-			w.m.Apply(op, s.Status, n, time.Now())
+			was := w.m.Deadline()
+			applied = time.Now()
+			w.m.Apply(op, s.Status, n, applied)
+			changed = w.m.Deadline() != was
 		}
 	case ActShow, ActList:
 		r, f := read(ctx, w.t, w.cfg.ListPageSize)
@@ -150,14 +241,27 @@ func (w *walker) step(ctx context.Context, n int, op Op) (Step, *Failure) {
 		if fail == nil {
 			s.Exchange = r.exchange(string(op.Action))
 			s.Status = s.Exchange.Status
-			fail = w.conforms(s.Exchange)
+			fail = w.conformsAll(r)
 		}
 		if fail == nil {
-			fail = w.judgeReading(r)
+			var agrees bool
+			agrees, fail = w.judgeReading(r)
+			if agrees {
+				// The step's own reading agrees with the model and a read
+				// changes nothing: reading again would show nothing new, and on a
+				// slow target it costs a show and a list per read step.
+				s.Readings = 1
+				s.Shown, s.Listed = w.names(r.shown.Bindings()), w.names(r.listed.Bindings())
+				s.Bound = w.m.Bound()
+				return s, nil
+			}
 		}
 	}
 	if fail == nil {
 		fail = w.settle(ctx, &s)
+		if fail == nil && changed {
+			w.slowest = max(w.slowest, time.Since(applied))
+		}
 	}
 	s.Bound = w.m.Bound()
 	if fail != nil {
@@ -237,21 +341,16 @@ func (w *walker) settle(ctx context.Context, s *Step) *Failure {
 			return fail
 		}
 		s.Shown, s.Listed = w.names(r.shown.Bindings()), w.names(r.listed.Bindings())
-		if w.cfg.Contract != nil {
-			for _, x := range r.exchanges {
-				if f := w.conforms(x); f != nil {
-					return f
-				}
-			}
+		if f := w.conformsAll(r); f != nil {
+			return f
 		}
 		problems := append(w.m.Judge("show", r.shown, r.at), w.m.Judge("list", r.listed, r.at)...)
+		w.noteShown(problems)
 		if len(problems) == 0 {
 			return nil
 		}
-		for _, p := range problems {
-			if !p.Pending {
-				return failure(p.Rule, p.Resource, r.exchange(p.Where), "%s", p.Detail)
-			}
+		if p, ok := w.decisive(problems); ok {
+			return failure(p.Rule, p.Resource, r.exchange(p.Where), "%s", p.Detail)
 		}
 		wait := min(interval, max(time.Until(w.m.Deadline()), time.Millisecond))
 		select {
@@ -272,14 +371,76 @@ func (w *walker) judge(r reading) *Failure {
 }
 
 // judgeReading checks the answer of a show or list step: a problem still inside its
-// settle window is left to the readings that follow.
-func (w *walker) judgeReading(r reading) *Failure {
-	for _, p := range append(w.m.Judge("show", r.shown, r.at), w.m.Judge("list", r.listed, r.at)...) {
-		if !p.Pending {
-			return failure(p.Rule, p.Resource, r.exchange(p.Where), "%s", p.Detail)
+// settle window is left to the readings that follow. agrees is set when the
+// reading shows no problem at all, pending or not.
+func (w *walker) judgeReading(r reading) (agrees bool, fail *Failure) {
+	problems := append(w.m.Judge("show", r.shown, r.at), w.m.Judge("list", r.listed, r.at)...)
+	w.noteShown(problems)
+	if p, ok := w.decisive(problems); ok {
+		return false, failure(p.Rule, p.Resource, r.exchange(p.Where), "%s", p.Detail)
+	}
+	return len(problems) == 0, nil
+}
+
+// conformsAll checks every answer of a reading against the contract.
+func (w *walker) conformsAll(r reading) *Failure {
+	for _, x := range r.exchanges {
+		if f := w.conforms(x); f != nil {
+			return f
 		}
 	}
 	return nil
+}
+
+// decisive picks the problem that fails the walk now, if any: one past its
+// settle window, or else, once the target is known to answer unbinds without
+// unbinding (API.UnbindIneffective), a name the walk unbound that show still
+// lists — waiting out its window would only confirm what is known. A name the
+// walk unbound that show lists past its window is that defect, and is recorded
+// so that later restores and walks do not wait for it.
+func (w *walker) decisive(problems []Problem) (Problem, bool) {
+	for _, p := range problems {
+		if !p.Pending {
+			if _, late := w.m.sinceStep[p.Resource]; late && (p.Rule == RuleMissing || p.Rule == RuleLingering) {
+				if w.shortened != "" {
+					p.Detail += fmt.Sprintf("; waited %v, not DLI_SETTLE_TIMEOUT, since %s", w.cfg.SettleTimeout, w.shortened)
+				} else {
+					w.t.API.NoteWaitedInVain(fmt.Sprintf("the walk with seed %d waited DLI_SETTLE_TIMEOUT (%v) in vain for %s", w.cfg.Seed, w.cfg.SettleTimeout, p.Detail))
+				}
+			}
+			if w.unbindIgnored(p) {
+				w.t.API.NoteUnbindIneffective(fmt.Sprintf("step %d of the walk with seed %d unbound %s, answered 200, and show still listed it after DLI_SETTLE_TIMEOUT (%v)",
+					w.m.sinceStep[p.Resource], w.cfg.Seed, p.Resource, w.cfg.SettleTimeout))
+			}
+			return p, true
+		}
+	}
+	if stuck := w.t.API.UnbindIneffective(); stuck != "" {
+		for _, p := range problems {
+			if w.unbindIgnored(p) {
+				p.Detail += "; not waited for, since " + stuck
+				return p, true
+			}
+		}
+	}
+	return Problem{}, false
+}
+
+// unbindIgnored reports whether p is show listing a name that a step of the
+// walk unbound, and that show has not shown unbound since.
+func (w *walker) unbindIgnored(p Problem) bool {
+	step, byStep := w.m.sinceStep[p.Resource]
+	return p.Rule == RuleLingering && p.Where == "show" && byStep && w.shown[p.Resource] != step
+}
+
+// noteShown records, for each name changed by a step, that a reading's show
+// agreed with the model about it.
+func (w *walker) noteShown(problems []Problem) {
+	for r, step := range w.m.sinceStep {
+		if !slices.ContainsFunc(problems, func(p Problem) bool { return p.Resource == r && p.Where == "show" }) {
+			w.shown[r] = step
+		}
+	}
 }
 
 // names keeps the walk's names of b, foreign ones left out.

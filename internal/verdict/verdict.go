@@ -97,6 +97,9 @@ type Failure struct {
 	// Steps is a numbered reproduction, for failures found over several
 	// requests (each step a line, with its curl).
 	Steps []Step `json:"steps,omitempty"`
+	// Unshrunk, when set, says why Steps are not the shortest failing
+	// sequence that shrinking could have found (its budget ran out, say).
+	Unshrunk string `json:"unshrunk,omitempty"`
 	// Location is the spec source line that failed ("bind_positive.go:12").
 	Location string `json:"location,omitempty"`
 	// Setting names the configuration a setup failure points at
