@@ -17,10 +17,17 @@ func (w *walker) restore(ctx context.Context, initial dli.Bindings) error {
 	return restoreNames(ctx, w.t, w.names(initial), w.names, w.cfg.SettleTimeout)
 }
 
-// confirmRestored is how long the names must keep showing as wanted before a
-// cleanup is done: a binding made just before may show only later (created
-// asynchronously), and must be undone too.
+// confirmRestored is how long, at the least, the names must keep showing as
+// wanted before a cleanup is done: a binding made just before may show only
+// later (created asynchronously), and must be undone too. Against a target
+// slower than that to show a change, the wait is a quarter longer than the
+// slowest change it has shown (confirmFor).
 const confirmRestored = 150 * time.Millisecond
+
+// confirmFor is how long a restore watches the names before it is done.
+func confirmFor(t Target) time.Duration {
+	return max(confirmRestored, t.API.Slowest()*5/4)
+}
 
 // restoreNames undoes what the connection shows beyond want and binds again
 // what it lacks, then reads until it shows want for confirmRestored, for at
@@ -35,6 +42,7 @@ func restoreNames(ctx context.Context, t Target, want dli.Bindings, keep func(dl
 		settle = 0
 	}
 	deadline := time.Now().Add(settle)
+	confirm := confirmFor(t)
 	var stableSince time.Time
 	var unbound dli.BindBody // what an unbind answered 200 for, last
 	tried := false
@@ -48,7 +56,7 @@ func restoreNames(ctx context.Context, t Target, want dli.Bindings, keep func(dl
 			if stableSince.IsZero() {
 				stableSince = time.Now()
 			}
-			if time.Since(stableSince) >= confirmRestored {
+			if time.Since(stableSince) >= confirm || !time.Now().Before(deadline) {
 				return nil
 			}
 			interval = 10 * time.Millisecond
