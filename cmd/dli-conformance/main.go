@@ -8,7 +8,9 @@ package main
 import (
 	"fmt"
 	"io"
+	"math"
 	"os"
+	"runtime/debug"
 	"strings"
 
 	"github.com/dli-conformance/dli-conformance/internal/exitcode"
@@ -50,7 +52,16 @@ func mainHelp() string {
 	return b.String()
 }
 
+// memoryLimit is the heap the garbage collector aims to stay under unless
+// GOMEMLIMIT says otherwise: a target that pads every answer with a megabyte
+// of headers makes a run allocate fast, and without a limit the heap may grow
+// to several times what is live before the collector catches up.
+const memoryLimit = 256 << 20
+
 func main() {
+	if debug.SetMemoryLimit(-1) == math.MaxInt64 {
+		debug.SetMemoryLimit(memoryLimit)
+	}
 	os.Exit(dispatch(os.Args[1:], os.Stdout, os.Stderr))
 }
 
