@@ -83,6 +83,8 @@ type Config struct {
 	// ShrinkBudget bounds the time a failing walk spends shrinking against a
 	// target without a reset; 0 means no bound.
 	ShrinkBudget time.Duration
+	// WalkBudget bounds the time the stateful walks take; 0: no bound.
+	WalkBudget time.Duration
 	// MaxHeaderBytes bounds the response header bytes read.
 	MaxHeaderBytes int64
 	// MaxBodyBytes bounds the response body bytes read, after decoding.

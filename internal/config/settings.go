@@ -43,6 +43,7 @@ const (
 	EnvClients                = "DLI_CLIENTS"
 	EnvMaxSteps               = "DLI_MAX_STEPS"
 	EnvShrinkBudget           = "DLI_SHRINK_BUDGET"
+	EnvWalkBudget             = "DLI_WALK_BUDGET"
 	EnvMaxHeaderBytes         = "DLI_MAX_HEADER_BYTES"
 	EnvMaxBodyBytes           = "DLI_MAX_BODY_BYTES"
 	EnvMaxEvidenceHeaderBytes = "DLI_MAX_EVIDENCE_HEADER_BYTES"
@@ -127,6 +128,7 @@ const (
 	DefaultClients                = 8
 	DefaultMaxSteps               = 200
 	DefaultShrinkBudget           = 20 * time.Second
+	DefaultWalkBudget             = 30 * time.Second
 	DefaultMaxHeaderBytes         = 64 << 10
 	DefaultMaxBodyBytes           = 1 << 20
 	DefaultMaxEvidenceHeaderBytes = 16 << 10
@@ -250,6 +252,9 @@ var Settings = []Def{
 	{Env: EnvShrinkBudget, Type: "duration", Flag: "shrink-budget", Default: DefaultShrinkBudget.String(), Help: "time the stateful walk may spend shrinking a failing sequence against a target other than the embedded emulator (whose reset makes replays cheap); past it the failure shows the shortest sequence found so far and says it was not fully shrunk; `0` means no bound",
 		load: func(p *parser, c *Config) { c.ShrinkBudget = p.duration(EnvShrinkBudget, DefaultShrinkBudget, true) },
 		show: func(c Config) string { return c.ShrinkBudget.String() }},
+	{Env: EnvWalkBudget, Type: "duration", Flag: "walk-budget", Default: DefaultWalkBudget.String(), Help: "time the stateful walks may take before they stop adding steps: against a target that takes a second to show a change, DLI_MAX_STEPS steps of three walks would take many minutes, so they stop here and the report says at which step; `0` means no bound",
+		load: func(p *parser, c *Config) { c.WalkBudget = p.duration(EnvWalkBudget, DefaultWalkBudget, true) },
+		show: func(c Config) string { return c.WalkBudget.String() }},
 	{Env: EnvMaxHeaderBytes, Type: "size", Flag: "max-header-bytes", Default: showSize(DefaultMaxHeaderBytes), Help: "response header bytes read at most; a larger header block fails the exchange",
 		load: func(p *parser, c *Config) { c.MaxHeaderBytes = p.size(EnvMaxHeaderBytes, DefaultMaxHeaderBytes) },
 		show: func(c Config) string { return showSize(c.MaxHeaderBytes) }},

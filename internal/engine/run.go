@@ -113,6 +113,9 @@ func Join(cfg config.Config, sh Shared, o Options) (*Run, error) {
 	r := &Run{Cfg: cfg, Contract: ct, Client: c, API: &dli.API{Client: c, Project: cfg.ProjectID}, Baseline: sh.Baseline, Verbose: o.Verbose, others: sh.Others}
 	if sh.Visible > 0 {
 		r.pace.visible.Saw(sh.Visible)
+		// The stateful checks wait for a change as long as the slowest they
+		// know of: the calibration bind is the first they hear of.
+		r.API.NoteShowed(sh.Visible)
 	}
 	if sh.NeverShown {
 		r.pace.timedOut = "the calibration bind before the run"

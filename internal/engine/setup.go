@@ -61,6 +61,7 @@ func Start(ctx context.Context, cfg config.Config, o Options) (*Run, Shared, *ve
 	sh.Visible, sh.NeverShown = r.calibrate(ctx, b)
 	if sh.Visible > 0 {
 		r.pace.visible.Saw(sh.Visible)
+		r.API.NoteShowed(sh.Visible)
 	}
 	if sh.NeverShown {
 		r.pace.timedOut = "the calibration bind before the run"

@@ -3,6 +3,7 @@ package requirement
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/dli-conformance/dli-conformance/internal/engine"
 	"github.com/dli-conformance/dli-conformance/internal/ids"
@@ -43,8 +44,18 @@ func walks(ctx context.Context, s *engine.Spec) {
 		// it stays as thorough as MaxShrinkRuns allows.
 		wc.ShrinkBudget = cfg.ShrinkBudget
 	}
+	if cfg.WalkBudget > 0 {
+		wc.Deadline = time.Now().Add(cfg.WalkBudget)
+	}
 	defer sayOnceUnbindIneffective(s, s.Run.API.UnbindIneffective())
 	results := stateful.Walks(ctx, target(s), wc, stateful.DefaultWalks)
+	if last := results[len(results)-1]; last.Stopped || len(results) < stateful.DefaultWalks && last.Err() == nil {
+		steps := 0
+		for _, r := range results {
+			steps += len(r.Steps)
+		}
+		s.Note(fmt.Sprintf("walks stopped by DLI_WALK_BUDGET (%v) after %d of %d walks and %d steps; raise it to walk further", cfg.WalkBudget, len(results), stateful.DefaultWalks, steps))
+	}
 	for _, r := range results {
 		s.Phase(engine.PhaseWalks, r.Duration)
 		s.Phase(engine.PhaseShrink, r.ShrinkTime)

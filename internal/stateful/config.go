@@ -52,6 +52,9 @@ type Config struct {
 	// target each re-run waits for the target to settle, so that without a
 	// budget shrinking can take many minutes.
 	ShrinkBudget time.Duration
+	// Deadline, when set, is when the walks stop adding steps (and start no
+	// further walk); the replays of a shrinking do not heed it.
+	Deadline time.Time
 	// ListPageSize is the limit of each list request; 0 means DefaultListPageSize.
 	ListPageSize int
 	// now is the clock that the shrinking budget is measured with; nil means

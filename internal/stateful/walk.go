@@ -44,6 +44,9 @@ type Result struct {
 	ShrunkFailure *Failure      `json:"shrunk_failure,omitempty"`
 	ShrinkRuns    int           `json:"shrink_runs,omitempty"`
 	ShrinkTime    time.Duration `json:"shrink_time,omitempty"`
+	// Stopped is set when the walk's Deadline stopped it before its last
+	// step; Steps holds those it took.
+	Stopped bool `json:"stopped,omitempty"`
 	// Slowest is the longest any change of the walk took to show: how slow the
 	// target showed itself to be.
 	Slowest time.Duration `json:"slowest"`
@@ -81,6 +84,7 @@ func Walk(ctx context.Context, t Target, cfg Config) Result {
 			res.ShrinkCut = "not shrunk: the walk could not put the connection back, so a replay would not start where the walk did"
 		} else {
 			sc := cfg
+			sc.Deadline = time.Time{}
 			if cfg.ShrinkBudget > 0 {
 				sc.SettleTimeout = replaySettle(cfg.SettleTimeout, res.Slowest)
 				if sc.SettleTimeout < cfg.SettleTimeout {
@@ -142,6 +146,9 @@ const (
 func Walks(ctx context.Context, t Target, cfg Config, n int) []Result {
 	out := make([]Result, 0, n)
 	for i := range n {
+		if i > 0 && !cfg.Deadline.IsZero() && time.Now().After(cfg.Deadline) {
+			break
+		}
 		c := cfg
 		c.Seed = cfg.Seed + int64(i)
 		r := Walk(ctx, t, c)
@@ -186,6 +193,10 @@ func Run(ctx context.Context, t Target, cfg Config, steps []Op) Result {
 	}
 	for i, op := range steps {
 		if res.Failure != nil {
+			break
+		}
+		if !cfg.Deadline.IsZero() && time.Now().After(cfg.Deadline) {
+			res.Stopped = true
 			break
 		}
 		step, fail := w.step(ctx, i+1, op)
