@@ -16,6 +16,7 @@ import (
 
 	"github.com/dli-conformance/dli-conformance/internal/broken"
 	"github.com/dli-conformance/dli-conformance/internal/emulator"
+	"github.com/dli-conformance/dli-conformance/internal/engine"
 	"github.com/dli-conformance/dli-conformance/internal/report"
 )
 
@@ -27,7 +28,7 @@ const measureEnv = "MEASURE_VERDICT_TIME"
 // standaloneActivationDelay is the emulator command's default
 // --activation-delay: the measured target is the one a user starts with
 // `dli-conformance emulator`.
-const standaloneActivationDelay = 2 * time.Second
+const standaloneActivationDelay = engine.EmbeddedActivationDelay
 
 // TestTimeToVerdict measures how long a default run takes to reach its verdict
 // against each broken target of the catalogue, served like a standalone
