@@ -201,33 +201,28 @@ type deletedBinds struct {
 }
 
 func (s *deletedBinds) Bind(project, conn string, n emulator.Names) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	err := s.Store.Bind(project, conn, n)
-	if !errors.Is(err, emulator.ErrConnectionDeleted) {
-		return err
-	}
-	if err := s.Store.SetStatus(project, conn, "ACTIVE"); err != nil {
-		return err
-	}
-	defer func() { _ = s.Store.SetStatus(project, conn, "DELETED") }()
-	return s.Store.Bind(project, conn, n)
+	return s.asActive(project, conn, func() error { return s.Store.Bind(project, conn, n) })
 }
 
 // Unbind on a deleted connection works as the bind does: the check that is
 // missing is missing on both.
 func (s *deletedBinds) Unbind(project, conn string, n emulator.Names) error {
+	return s.asActive(project, conn, func() error { return s.Store.Unbind(project, conn, n) })
+}
+
+// asActive does op, and when the connection is deleted, does it again as if
+// the connection were active.
+func (s *deletedBinds) asActive(project, conn string, op func() error) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	err := s.Store.Unbind(project, conn, n)
-	if !errors.Is(err, emulator.ErrConnectionDeleted) {
+	if err := op(); !errors.Is(err, emulator.ErrConnectionDeleted) {
 		return err
 	}
 	if err := s.Store.SetStatus(project, conn, "ACTIVE"); err != nil {
 		return err
 	}
 	defer func() { _ = s.Store.SetStatus(project, conn, "DELETED") }()
-	return s.Store.Unbind(project, conn, n)
+	return op()
 }
 
 // bindAgain500: binding a bound name fails as a server error.
