@@ -77,7 +77,7 @@ var (
 // returns the one that did: the value of a duplicate key the target took. When
 // neither shows, first is judged (and its absence fails).
 func chosenValue(ctx context.Context, s *engine.Spec, first, last dli.BindBody) dli.BindBody {
-	deadline := time.Now().Add(s.Run.Cfg.SettleTimeout)
+	deadline := time.Now().Add(s.Run.SettleTimeout())
 	for {
 		conn := s.Show(ctx)
 		switch {
