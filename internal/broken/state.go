@@ -76,14 +76,10 @@ type unbindWrong struct {
 func (s *unbindWrong) Unbind(project, conn string, n emulator.Names) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err := s.Store.CheckUnbind(project, conn, n); err != nil {
-		return err
-	}
-	snap, err := s.Store.Snapshot(project, conn)
+	bound, err := checkedBound(s.Store, project, conn, n)
 	if err != nil {
 		return err
 	}
-	bound := snap.Names()
 	drop := emulator.Names{Queues: others(bound.Queues, n.Queues), Pools: others(bound.Pools, n.Pools)}
 	if empty(drop) {
 		return nil
@@ -234,14 +230,10 @@ type bindAgain500 struct {
 func (s *bindAgain500) Bind(project, conn string, n emulator.Names) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err := s.Store.CheckUnbind(project, conn, n); err != nil {
-		return err
-	}
-	snap, err := s.Store.Snapshot(project, conn)
+	bound, err := checkedBound(s.Store, project, conn, n)
 	if err != nil {
 		return err
 	}
-	bound := snap.Names()
 	for _, set := range [][2][]string{{n.Queues, bound.Queues}, {n.Pools, bound.Pools}} {
 		for _, name := range set[0] {
 			if slices.Contains(set[1], name) {
@@ -389,4 +381,17 @@ func (s *racyBind) Bind(project, conn string, n emulator.Names) error {
 		return err
 	}
 	return s.Store.Append(project, conn, emulator.Names{Queues: without(n.Queues, bound.Queues), Pools: without(n.Pools, bound.Pools)})
+}
+
+// checkedBound runs the store's own checks of n against the connection (the
+// connection and the names exist) and returns what the connection has bound.
+func checkedBound(st emulator.Store, project, conn string, n emulator.Names) (emulator.Names, error) {
+	if err := st.CheckUnbind(project, conn, n); err != nil {
+		return emulator.Names{}, err
+	}
+	snap, err := st.Snapshot(project, conn)
+	if err != nil {
+		return emulator.Names{}, err
+	}
+	return snap.Names(), nil
 }

@@ -57,11 +57,11 @@ func Sample(s *openapi3.Schema) (any, error) {
 func SampleParameter(p *openapi3.Parameter) (any, error) {
 	switch {
 	case p.Example != nil:
-		return copyJSON(p.Example)
+		return CopyJSON(p.Example)
 	case len(p.Examples) > 0:
 		first := slices.Sorted(maps.Keys(p.Examples))[0]
 		if ex := p.Examples[first]; ex != nil && ex.Value != nil {
-			return copyJSON(ex.Value.Value)
+			return CopyJSON(ex.Value.Value)
 		}
 	}
 	if p.Schema == nil {
@@ -76,11 +76,11 @@ func sample(s *openapi3.Schema, depth int) (any, error) {
 	}
 	switch {
 	case s.Example != nil:
-		return copyJSON(s.Example)
+		return CopyJSON(s.Example)
 	case len(s.Enum) > 0:
-		return copyJSON(s.Enum[0])
+		return CopyJSON(s.Enum[0])
 	case s.Default != nil:
-		return copyJSON(s.Default)
+		return CopyJSON(s.Default)
 	case len(s.AllOf) > 0:
 		return sampleAllOf(s, depth)
 	case len(s.OneOf) > 0:
@@ -282,9 +282,9 @@ func writeSample(b *strings.Builder, re *syntax.Regexp) error {
 	return nil
 }
 
-// copyJSON returns a deep copy of a JSON-like value, so that a sample never
-// shares maps with the document.
-func copyJSON(v any) (any, error) {
+// CopyJSON returns a deep copy of a JSON-like value, so that a sample (or an
+// answer built from an example) never shares maps with the document.
+func CopyJSON(v any) (any, error) {
 	data, err := json.Marshal(v)
 	if err != nil {
 		return nil, err

@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 
@@ -53,18 +52,4 @@ var statusErrors = map[int]errorBody{
 	http.StatusUnsupportedMediaType:  {ErrorCode: codeParam, ErrorMsg: "The request body must be application/json."},
 	http.StatusTooManyRequests:       {ErrorCode: codeThrottled, ErrorMsg: msgThrottled},
 	http.StatusInternalServerError:   {ErrorCode: codeServer, ErrorMsg: "Server-side errors occur."},
-}
-
-// copyJSON returns a deep copy of a JSON-like value, so that an answer built from
-// the contract's media-type examples never shares maps with the document.
-func copyJSON(v any) (any, error) {
-	data, err := json.Marshal(v)
-	if err != nil {
-		return nil, err
-	}
-	var out any
-	if err := json.Unmarshal(data, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
 }

@@ -120,11 +120,11 @@ func (e *Emulator) documented(op string, status int, example string) (response, 
 		if ex == nil || ex.Value == nil {
 			return response{}, fmt.Errorf("the declared %d response of %s has no example named %q%s", status, op, example, namedExamples(operation, []int{status}))
 		}
-		body, err = copyJSON(ex.Value.Value)
+		body, err = contract.CopyJSON(ex.Value.Value)
 	case mt.Example != nil:
-		body, err = copyJSON(mt.Example)
+		body, err = contract.CopyJSON(mt.Example)
 	case len(mt.Examples) > 0:
-		body, err = copyJSON(mt.Examples[sortedKeys(mt.Examples)[0]].Value.Value)
+		body, err = contract.CopyJSON(mt.Examples[sortedKeys(mt.Examples)[0]].Value.Value)
 	default:
 		body, err = generateBody(mt.Schema, status)
 	}

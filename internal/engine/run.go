@@ -40,10 +40,9 @@ type Run struct {
 	server   *httptest.Server
 	cases    caseNames
 	// window is open while RunAll lets read-only requirements share their
-	// quiet periods; windowsRerun counts the windows whose members ran again.
-	window       *window
-	windowsRerun int
-	phases       phases
+	// quiet periods.
+	window *window
+	phases phases
 
 	pace struct {
 		sync.Mutex

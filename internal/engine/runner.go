@@ -34,9 +34,6 @@ type Outcome struct {
 	EmulatorViolations []string
 	// Time is the run's own waits by phase, beside each result's.
 	Time map[string]time.Duration
-	// WindowsRerun counts the windows of shared quiet periods whose members
-	// ran again, alone, because the connection changed while they were open.
-	WindowsRerun int
 }
 
 // RunAll runs the requirements against cfg's target in this process, one after
@@ -116,7 +113,6 @@ func RunAll(ctx context.Context, cfg config.Config, reqs []Requirement, sel Sele
 		add(runOne(after, run, req, match))
 	}
 	out.Time = run.phases.snapshot()
-	out.WindowsRerun = run.windowsRerun
 	if run.Embedded != nil && run.Embedded.ViolationCount() > 0 {
 		out.EmulatorViolations = run.Embedded.Violations()
 	}

@@ -46,9 +46,10 @@ func (r *Run) Execute(ctx context.Context, req Requirement) verdict.Result {
 		s.win = r.window
 	}
 	start := time.Now()
+	skip := req.SkipReason(r.Inputs())
 	switch {
-	case req.SkipReason(r.Inputs()) != "":
-		s.res.Status, s.res.Reason = verdict.Skipped, req.SkipReason(r.Inputs())
+	case skip != "":
+		s.res.Status, s.res.Reason = verdict.Skipped, skip
 	case r.outOfTime():
 		s.res.Status, s.res.OutOfTime = verdict.Skipped, true
 		s.res.Reason = fmt.Sprintf("not run: the run's time budget DLI_RUN_TIMEOUT (%v) ran out", r.Cfg.RunTimeout)

@@ -103,7 +103,6 @@ func (r *Run) closeWindow(ctx context.Context, w *window) []verdict.Result {
 		}
 		return out
 	}
-	r.windowsRerun++
 	_, _ = r.API.Restore(ctx, r.Cfg.ConnectionID, w.before)
 	for i, m := range w.members {
 		out[i] = r.Execute(ctx, m.req)
