@@ -110,8 +110,10 @@ type Client struct {
 	maxRetries int
 	maxWait    time.Duration
 	throttle   *budget
-	maxBody    int64
-	evidence   evidenceLimits
+	// throttled counts the throttled answers the client has had.
+	throttled atomic.Int64
+	maxBody   int64
+	evidence  evidenceLimits
 }
 
 // New returns a client for the target.
@@ -202,12 +204,20 @@ func (c *Client) DoAs(ctx context.Context, cr Credentials, r contract.Request) *
 	return c.DoWith(ctx, Send{Credentials: cr}, r)
 }
 
+// Throttled counts the throttled answers (429, or Retry-After) the client has
+// had so far: a caller that sends requests side by side sends them one at a
+// time once the target throttles.
+func (c *Client) Throttled() int64 { return c.throttled.Load() }
+
 // DoWith is Do sent as s says.
 func (c *Client) DoWith(ctx context.Context, s Send, r contract.Request) *Exchange {
 	for attempt := 0; ; attempt++ {
 		x := c.attempt(ctx, s, r)
 		x.Retries = attempt
 		wait, throttled := retryAfter(x)
+		if throttled {
+			c.throttled.Add(1)
+		}
 		if !throttled || attempt >= c.maxRetries {
 			return x
 		}

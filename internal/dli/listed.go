@@ -21,15 +21,15 @@ func (c *Connection) Listed(want BindBody) bool {
 
 // AwaitListed queries the connection until every name of want is listed, in
 // whatever state, or timeout has passed, and returns how long that took and
-// whether they showed. Polling starts at 5ms and backs off to 1s.
+// whether they showed. It reads as often as NextPoll says, every second at most.
 func (a *API) AwaitListed(ctx context.Context, conn string, want BindBody, timeout time.Duration) (time.Duration, bool) {
 	start := time.Now()
-	interval := 5 * time.Millisecond
 	for {
 		c, _, err := a.Show(ctx, conn)
 		if err == nil && c.Listed(want) {
 			return time.Since(start), true
 		}
+		interval := NextPoll(time.Since(start), time.Second)
 		if time.Since(start)+interval > timeout {
 			return time.Since(start), false
 		}
@@ -38,6 +38,5 @@ func (a *API) AwaitListed(ctx context.Context, conn string, want BindBody, timeo
 			return time.Since(start), false
 		case <-time.After(interval):
 		}
-		interval = min(interval*2, time.Second)
 	}
 }

@@ -26,15 +26,16 @@ func settled(peers []Peer, names []string) bool {
 
 // AwaitSettled queries the connection until the bindings of want are listed and
 // settled, or until timeout has passed; it returns the last answer (which the
-// caller judges) and every exchange it made. Polling starts at 25ms and backs
-// off to 2s.
+// caller judges) and every exchange it made. It reads as often as NextPoll
+// says, every 2s at most.
 func (a *API) AwaitSettled(ctx context.Context, conn string, want BindBody, timeout time.Duration) (*Connection, []*client.Exchange, error) {
-	deadline := time.Now().Add(timeout)
-	interval := 25 * time.Millisecond
+	start := time.Now()
+	deadline := start.Add(timeout)
 	var xs []*client.Exchange
 	for {
 		c, x, err := a.Show(ctx, conn)
 		xs = append(xs, x)
+		interval := NextPoll(time.Since(start), 2*time.Second)
 		if err != nil || c.Settled(want) || !time.Now().Add(interval).Before(deadline) {
 			return c, xs, err
 		}
@@ -43,6 +44,5 @@ func (a *API) AwaitSettled(ctx context.Context, conn string, want BindBody, time
 			return c, xs, nil
 		case <-time.After(interval):
 		}
-		interval = min(interval*2, 2*time.Second)
 	}
 }

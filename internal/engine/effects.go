@@ -15,6 +15,9 @@ import (
 // Bindings queries the configured connection and returns its bindings.
 func (s *Spec) Bindings(ctx context.Context) dli.Bindings {
 	b := s.Show(ctx).Bindings()
+	if s.win != nil {
+		s.win.saw(b)
+	}
 	s.Must(check.NoDuplicates(b, nil))
 	return b
 }

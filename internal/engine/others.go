@@ -73,6 +73,10 @@ func (s *Spec) GuardConnection(ctx context.Context, id string) {
 	}
 	s.Observe(ctx, x)
 	before := conn.Bindings()
+	if prior, ok := s.Run.others[id]; ok && s.win != nil && !before.Equal(prior) {
+		// Another member of the window may have changed it.
+		s.win.disturb()
+	}
 	s.Cleanup(func(ctx context.Context) {
 		now, x, err := s.Run.API.Show(ctx, id)
 		if err != nil {
@@ -82,6 +86,11 @@ func (s *Spec) GuardConnection(ctx context.Context, id string) {
 		after := now.Bindings()
 		if after.Equal(before) {
 			return
+		}
+		if s.win != nil {
+			// Which member's request did it, the window finds out by running
+			// each alone.
+			s.win.disturb()
 		}
 		undone := s.Run.putBack(ctx, id, before, after)
 		f := check.Fail(verdict.Effect, nil, "the request changed connection %s, which it does not name as the configured one: it had %s and then had %s", id, before, after)

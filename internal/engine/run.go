@@ -39,10 +39,7 @@ type Run struct {
 	deadline time.Time
 	server   *httptest.Server
 	cases    caseNames
-	// window is open while RunAll lets read-only requirements share their
-	// quiet periods.
-	window *window
-	phases phases
+	phases   phases
 
 	pace struct {
 		sync.Mutex

@@ -65,15 +65,17 @@ func RunAll(ctx context.Context, cfg config.Config, reqs []Requirement, sel Sele
 			o.OnResult(res)
 		}
 	}
-	// Read-only requirements share their quiet periods in windows (window.go);
-	// their results are final, and shown, once their window closes.
+	// Read-only requirements run side by side and share their quiet periods
+	// in windows (window.go); their results are final, and shown, once their
+	// window closes.
+	var w *window
 	closeWindow := func() {
-		w := run.window
 		if w == nil {
 			return
 		}
-		run.window = nil
-		for _, res := range run.closeWindow(ctx, w) {
+		open := w
+		w = nil
+		for _, res := range run.closeWindow(ctx, open) {
 			add(res)
 		}
 	}
@@ -90,16 +92,15 @@ func RunAll(ctx context.Context, cfg config.Config, reqs []Requirement, sel Sele
 			closeWindow()
 			add(run.Execute(ctx, req))
 		default:
-			if run.window == nil {
-				run.window = run.openWindow(ctx)
+			if w == nil {
+				w = run.openWindow(ctx, cfg.Clients)
 			}
-			res := run.Execute(ctx, req)
-			if run.window == nil {
-				add(res)
+			if w == nil {
+				add(run.Execute(ctx, req))
 				continue
 			}
-			run.window.members = append(run.window.members, windowMember{req: req, res: res})
-			if len(run.window.members) >= maxWindow || run.window.isDisturbed() {
+			run.start(ctx, w, req)
+			if w.full() || w.isDisturbed() {
 				closeWindow()
 			}
 		}

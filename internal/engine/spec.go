@@ -39,11 +39,16 @@ type stop struct{}
 // result. A check that panics fails with the panic as its evidence; the
 // cleanups run whatever happened.
 func (r *Run) Execute(ctx context.Context, req Requirement) verdict.Result {
+	return r.execute(ctx, req, nil)
+}
+
+// execute is Execute as a member of window w (nil: alone).
+func (r *Run) execute(ctx context.Context, req Requirement, w *window) verdict.Result {
 	s := &Spec{Run: r, Req: req, caseOf: map[*client.Exchange]*verdict.Case{},
 		evidence: NewSpecEvidence(r.specEvidenceBytes())}
 	s.res = verdict.Result{ID: req.ID, Title: req.Title, Group: string(req.Group), Generated: req.Generated()}
-	if r.window != nil && windowed(req) {
-		s.win = r.window
+	if w != nil && windowed(req) {
+		s.win = w
 	}
 	start := time.Now()
 	skip := req.SkipReason(r.Inputs())

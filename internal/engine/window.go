@@ -9,22 +9,41 @@ import (
 	"github.com/dli-conformance/dli-conformance/internal/verdict"
 )
 
-// A window lets the quiet periods of requests that must change nothing
-// overlap instead of queueing. Its members are requirements that only read:
-// each sends its request and judges the answer at once, and instead of
-// waiting the quiet period for a late change, hands that wait to the window.
-// When the window closes it waits once, until the last member's quiet period
-// is over, and reads the connection once. Unchanged: every member's "changes
-// nothing" holds. Changed, at any time while the window was open: the window
-// cannot say which request did it, so the connection is put back and every
-// member runs again alone, with its own quiet period — the late change is
-// then failed by the requirement whose request made it.
+// A window lets read-only requirements overlap instead of queueing. Its
+// members only read on a conformant target: up to DLI_CLIENTS of them send
+// their requests at once and judge the answers, and instead of waiting the
+// quiet period for a late change, each hands that wait to the window. When the
+// window closes it waits once, until the last member's quiet period is over,
+// and reads the connection once.
+//
+// Unchanged, and no member saw the connection other than the window found it:
+// every member's "changes nothing" holds, and nothing one member did can have
+// coloured another's verdict. Changed, at any time while the window was open:
+// the window cannot say which request did it, so the connection is put back and
+// every member runs again alone, with its own quiet period — the change is then
+// failed by the requirement whose request made it, and by no other.
+//
+// A target that throttles is sent one request at a time from then on, and a
+// member that failed while requests were being throttled runs again alone: its
+// failure may have been its neighbours' share of the target's limit.
 type window struct {
 	mu        sync.Mutex
 	before    dli.Bindings
 	due       time.Time
 	disturbed bool
 	members   []windowMember
+
+	// running holds one token per member still executing; its capacity is
+	// how many members run at once.
+	running chan struct{}
+	wg      sync.WaitGroup
+	// started and busy time the members' execution, so that the run's
+	// phases count requests that overlapped once (overlap).
+	started time.Time
+	busy    time.Duration
+	// throttled is the client's count of throttled answers when the window
+	// opened.
+	throttled int64
 }
 
 type windowMember struct {
@@ -58,13 +77,29 @@ func (w *window) isDisturbed() bool {
 	return w.disturbed
 }
 
+// saw tells the window what a member read of the configured connection: other
+// than the window found it, the member's verdict may be another's doing.
+func (w *window) saw(b dli.Bindings) {
+	if !b.Equal(w.before) {
+		w.disturb()
+	}
+}
+
+// full tells whether the window has taken as many members as it may.
+func (w *window) full() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return len(w.members) >= maxWindow
+}
+
 // windowed tells whether req may share a window: it only reads, and it is
 // not an after-run check.
 func windowed(req Requirement) bool { return !req.Mutates && !req.AfterAll }
 
-// openWindow starts a window from the connection's bindings now; nil when they
-// cannot be read (the members then run alone and say why).
-func (r *Run) openWindow(ctx context.Context) *window {
+// openWindow starts a window from the connection's bindings now, running at
+// most clients members at once; nil when the bindings cannot be read (the
+// members then run alone and say why).
+func (r *Run) openWindow(ctx context.Context, clients int) *window {
 	if r.Cfg.ConnectionID == "" {
 		return nil
 	}
@@ -72,13 +107,53 @@ func (r *Run) openWindow(ctx context.Context) *window {
 	if err != nil {
 		return nil
 	}
-	return &window{before: conn.Bindings()}
+	return &window{before: conn.Bindings(), running: make(chan struct{}, max(clients, 1)), started: time.Now(),
+		throttled: r.Client.Throttled()}
 }
 
-// closeWindow waits out the window's last quiet period, reads the connection,
-// and returns the members' results: as they ran when nothing changed, or from
-// running each again alone when something did.
+// start runs req as the window's next member, once fewer than the window's
+// limit are running; it returns at once after that.
+func (r *Run) start(ctx context.Context, w *window, req Requirement) {
+	if r.Client.Throttled() > 0 {
+		w.wg.Wait()
+	}
+	w.running <- struct{}{}
+	w.mu.Lock()
+	i := len(w.members)
+	w.members = append(w.members, windowMember{req: req})
+	w.mu.Unlock()
+	w.wg.Add(1)
+	go func() {
+		defer w.wg.Done()
+		defer func() { <-w.running }()
+		start := time.Now()
+		res := r.execute(ctx, req, w)
+		w.mu.Lock()
+		w.members[i].res = res
+		w.busy += time.Since(start)
+		w.mu.Unlock()
+	}()
+}
+
+// overlap is how much of the members' time ran beside another member's: the
+// run's phases count it once, not once per member.
+func (w *window) overlap(ended time.Time) time.Duration {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return max(0, w.busy-ended.Sub(w.started))
+}
+
+// closeWindow waits for the members still running and out the window's last
+// quiet period, reads the connection, and returns the members' results: as
+// they ran when nothing changed, or from running each again alone when
+// something did.
 func (r *Run) closeWindow(ctx context.Context, w *window) []verdict.Result {
+	w.wg.Wait()
+	var requests time.Duration
+	for _, m := range w.members {
+		requests += m.res.Time[phaseRequests]
+	}
+	r.phases.add(phaseRequests, -min(w.overlap(time.Now()), requests))
 	w.mu.Lock()
 	due := w.due
 	w.mu.Unlock()
@@ -98,14 +173,18 @@ func (r *Run) closeWindow(ctx context.Context, w *window) []verdict.Result {
 	}
 	out := make([]verdict.Result, len(w.members))
 	if !w.isDisturbed() {
+		throttled := r.Client.Throttled() > w.throttled
 		for i, m := range w.members {
 			out[i] = m.res
+			if throttled && m.res.Status == verdict.Failed {
+				out[i] = r.execute(ctx, m.req, nil)
+			}
 		}
 		return out
 	}
 	_, _ = r.API.Restore(ctx, r.Cfg.ConnectionID, w.before)
 	for i, m := range w.members {
-		out[i] = r.Execute(ctx, m.req)
+		out[i] = r.execute(ctx, m.req, nil)
 	}
 	return out
 }

@@ -52,11 +52,13 @@ var (
 
 // eitherWay is the requirement that a request asking to bind nothing is
 // answered 400 with the error body, or 200 with is_success true, or 200 with
-// is_success false and a message; whichever, nothing changes.
+// is_success false and a message; whichever, nothing changes. It changes
+// nothing on any target the documentation allows, so it only reads: it runs
+// beside other read-only requirements, and where mutations are not allowed.
 func eitherWay(id, title string, request func(*engine.Spec) contract.Request) Requirement {
-	return Requirement{ID: id, Group: Either, Mutates: true, Needs: []Need{NeedConnection}, Title: title,
+	return Requirement{ID: id, Group: Either, Needs: []Need{NeedConnection}, Title: title,
 		Check: func(ctx context.Context, s *engine.Spec) {
-			before := s.RestoreAfter(ctx)
+			before := s.Guard(ctx)
 			x := s.Send(ctx, request(s))
 			s.Must(check.Status(x, 200, 400))
 			if x.Status == 400 {

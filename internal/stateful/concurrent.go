@@ -263,8 +263,10 @@ func settleFinal(ctx context.Context, t Target, cfg ConcurrentConfig, known []Re
 	if stuck != "" {
 		settle = 0
 	}
-	deadline := time.Now().Add(settle)
-	for interval := 10 * time.Millisecond; ; interval = min(2*interval, 500*time.Millisecond) {
+	start := time.Now()
+	deadline := start.Add(settle)
+	for {
+		interval := dli.NextPoll(time.Since(start), 500*time.Millisecond)
 		r, fail := read(ctx, t, cfg.ListPageSize)
 		if fail != nil {
 			return nil, fail

@@ -148,8 +148,10 @@ func answered(x *client.Exchange, status int) error {
 // awaitState reads the connection until it has the status and exactly the given
 // names of known bound, each once, or until the settle timeout has passed.
 func awaitState(ctx context.Context, t Target, known []Resource, want map[Resource]bool, status string, settle time.Duration) (*client.Exchange, error) {
-	deadline := time.Now().Add(settle)
-	for interval := 10 * time.Millisecond; ; interval = min(2*interval, 500*time.Millisecond) {
+	start := time.Now()
+	deadline := start.Add(settle)
+	for {
+		interval := dli.NextPoll(time.Since(start), 500*time.Millisecond)
 		c, x, err := t.API.Show(ctx, t.Connection)
 		if err != nil {
 			return x, err

@@ -344,8 +344,9 @@ func failureMsg(err error) string {
 // settle reads the connection until show and list both agree with the model, or
 // until a problem is past its settle window.
 func (w *walker) settle(ctx context.Context, s *Step) *Failure {
-	interval := 10 * time.Millisecond
+	start := time.Now()
 	for {
+		interval := dli.NextPoll(time.Since(start), 500*time.Millisecond)
 		r, fail := read(ctx, w.t, w.cfg.ListPageSize)
 		s.Readings++
 		if fail != nil {
@@ -369,7 +370,6 @@ func (w *walker) settle(ctx context.Context, s *Step) *Failure {
 			return failure(RuleTransport, Resource{}, nil, "stopped waiting for the bindings to settle: %v; %s", ctx.Err(), problems[0].Detail)
 		case <-time.After(wait):
 		}
-		interval = min(2*interval, 500*time.Millisecond)
 	}
 }
 

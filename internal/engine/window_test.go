@@ -1,0 +1,199 @@
+package engine
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/dli-conformance/dli-conformance/internal/config"
+	"github.com/dli-conformance/dli-conformance/internal/dli"
+	"github.com/dli-conformance/dli-conformance/internal/emulator"
+	"github.com/dli-conformance/dli-conformance/internal/verdict"
+)
+
+// inFlight counts the checks running at once and remembers the most.
+type inFlight struct {
+	mu        sync.Mutex
+	now, most int
+}
+
+func (f *inFlight) enter() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.now++
+	f.most = max(f.most, f.now)
+}
+
+func (f *inFlight) leave() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.now--
+}
+
+// refusal is a read-only requirement that sends a bind of a queue no account
+// has, which must be refused and change nothing; during may act while it runs.
+func refusal(id string, flight *inFlight, during func(context.Context, *Spec)) Requirement {
+	return Requirement{ID: id, Title: id, Group: Negative, Needs: []Need{NeedConnection},
+		Check: func(ctx context.Context, s *Spec) {
+			flight.enter()
+			defer flight.leave()
+			before := s.Guard(ctx)
+			x := s.Send(ctx, s.BindRequest(refused))
+			if during != nil {
+				during(ctx, s)
+			}
+			time.Sleep(20 * time.Millisecond)
+			s.RejectedUnchanged(ctx, x, before, 400)
+		}}
+}
+
+const refused = `{"queues": ["no_such_queue_anywhere"]}`
+
+func embeddedConfig(t *testing.T, clients string) config.Config {
+	t.Helper()
+	cfg, err := EmulatorDefaults(load(t, map[string]string{"DLI_CLIENTS": clients}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
+func statuses(out Outcome) map[string]verdict.State {
+	m := map[string]verdict.State{}
+	for _, r := range out.Results {
+		m[r.ID] = r.Status
+	}
+	return m
+}
+
+func TestReadOnlyRequirementsRunSideBySideUpToDLIClients(t *testing.T) {
+	var flight inFlight
+	var reqs []Requirement
+	for _, id := range []string{"R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9"} {
+		reqs = append(reqs, refusal(id, &flight, nil))
+	}
+	out, err := RunAll(context.Background(), embeddedConfig(t, "3"), reqs, Selection{}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id, st := range statuses(out) {
+		if st != verdict.Passed {
+			t.Errorf("%s: %s", id, st)
+		}
+	}
+	if len(out.Results) != len(reqs) {
+		t.Fatalf("%d results for %d requirements", len(out.Results), len(reqs))
+	}
+	if flight.most < 2 || flight.most > 3 {
+		t.Errorf("at most %d ran at once, want 2 or 3 with DLI_CLIENTS=3", flight.most)
+	}
+	flight = inFlight{}
+	if _, err := RunAll(context.Background(), embeddedConfig(t, "3"), reqs, Selection{}, Options{Serial: true}); err != nil {
+		t.Fatal(err)
+	}
+	if flight.most != 1 {
+		t.Errorf("serial: %d ran at once", flight.most)
+	}
+}
+
+func TestAChangeInAWindowFailsOnlyTheRequirementWhoseRequestMadeIt(t *testing.T) {
+	var flight inFlight
+	cfg := embeddedConfig(t, "4")
+	culprit := func(ctx context.Context, s *Spec) {
+		// What a broken target does with this one request: bind a queue.
+		s.Run.API.Bind(ctx, s.Run.Cfg.ConnectionID, dli.BindBody{Queues: s.Run.Cfg.Queues[:1]})
+	}
+	reqs := []Requirement{refusal("A", &flight, nil), refusal("B", &flight, nil), refusal("CULPRIT", &flight, culprit),
+		refusal("C", &flight, nil), refusal("D", &flight, nil), refusal("E", &flight, nil)}
+	ctx := context.Background()
+	run, _, setup, err := Start(ctx, cfg, Options{})
+	if err != nil || setup != nil {
+		t.Fatal(err, setup)
+	}
+	defer run.Close()
+	w := run.openWindow(ctx, cfg.Clients)
+	for _, r := range reqs {
+		run.start(ctx, w, r)
+	}
+	results := run.closeWindow(ctx, w)
+	for _, r := range results {
+		want := verdict.Passed
+		if r.ID == "CULPRIT" {
+			want = verdict.Failed
+		}
+		if r.Status != want {
+			t.Errorf("%s: %s, want %s (%v)", r.ID, r.Status, want, r.Failure)
+		}
+	}
+	if flight.most < 2 {
+		t.Errorf("the members ran one at a time")
+	}
+	conn, _, err := run.API.Show(ctx, cfg.ConnectionID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !conn.Bindings().Equal(*run.Baseline) {
+		t.Errorf("the connection was left with %s; it had %s", conn.Bindings(), *run.Baseline)
+	}
+}
+
+func TestOnceTheTargetThrottlesTheWindowSendsOneRequestAtATime(t *testing.T) {
+	cfg := embeddedConfig(t, "4")
+	emu, err := emulator.New(emulator.Options{Tokens: []string{cfg.AuthToken}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var binds atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// The third of the requirements' binds is throttled, once.
+		if r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/associate-queue") && r.ContentLength == int64(len(refused)) && binds.Add(1) == 3 {
+			w.Header().Set("Retry-After", "0")
+			w.WriteHeader(http.StatusTooManyRequests)
+			return
+		}
+		emu.ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	cfg.Endpoint = srv.URL
+	var before, after inFlight
+	var throttled atomic.Bool
+	var reqs []Requirement
+	for _, id := range []string{"R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8"} {
+		reqs = append(reqs, Requirement{ID: id, Title: id, Group: Negative, Needs: []Need{NeedConnection},
+			Check: func(ctx context.Context, s *Spec) {
+				f := &before
+				if throttled.Load() {
+					f = &after
+				}
+				f.enter()
+				defer f.leave()
+				b := s.Guard(ctx)
+				x := s.Send(ctx, s.BindRequest(refused))
+				if x.Retries > 0 {
+					throttled.Store(true)
+				}
+				time.Sleep(20 * time.Millisecond)
+				s.RejectedUnchanged(ctx, x, b, 400)
+			}})
+	}
+	out, err := RunAll(context.Background(), cfg, reqs, Selection{}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id, st := range statuses(out) {
+		if st != verdict.Passed {
+			t.Errorf("%s: %s", id, st)
+		}
+	}
+	if !throttled.Load() {
+		t.Fatal("no request was throttled")
+	}
+	if after.most != 1 {
+		t.Errorf("after the target throttled, %d ran at once", after.most)
+	}
+}
