@@ -243,7 +243,7 @@ var Settings = []Def{
 			c.ThrottleBudget = p.duration(EnvThrottleBudget, DefaultThrottleBudget, true)
 		},
 		show: func(c Config) string { return c.ThrottleBudget.String() }},
-	{Env: EnvClients, Type: "int", Flag: "clients", Default: showInt(DefaultClients), Help: "concurrent clients of the concurrency and stateful checks",
+	{Env: EnvClients, Type: "int", Flag: "clients", Default: showInt(DefaultClients), Help: "requests sent at once: the read-only requirements the run sends side by side (one at a time once the target throttles), and the concurrent clients of the stateful checks",
 		load: func(p *parser, c *Config) { c.Clients = p.count(EnvClients, DefaultClients, 1) },
 		show: func(c Config) string { return showInt(c.Clients) }},
 	{Env: EnvMaxSteps, Type: "int", Flag: "max-steps", Default: showInt(DefaultMaxSteps), Help: "steps of the stateful walk at most",
