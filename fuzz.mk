@@ -13,6 +13,7 @@ FUZZTIME ?= 30s
 FUZZ_TARGETS := \
 	./internal/emulator:FuzzServeHTTP \
 	./internal/emulator:FuzzParseSeed \
+	./internal/emulator:FuzzParseBind \
 	./internal/contract:FuzzRoute \
 	./internal/config:FuzzLoad \
 	./internal/baseline:FuzzParse \

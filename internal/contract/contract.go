@@ -64,6 +64,7 @@ type Contract struct {
 	profile  Profile
 	unrouted *openapi3.Responses
 	memo     *checkMemo // nil: every check is made afresh
+	routes   routeCache
 }
 
 // Load reads the embedded document for the given profile.

@@ -80,9 +80,9 @@ func newCheckMemo(doc *openapi3.T) *checkMemo {
 }
 
 // get returns the kept verdict of key, a copy that the caller may change.
-func (m *checkMemo) get(key string) (verdict error, found bool) {
+func (m *checkMemo) get(key []byte) (verdict error, found bool) {
 	m.mu.Lock()
-	v, found := m.entries[key]
+	v, found := m.entries[string(key)] // looked up without a copy of key
 	m.mu.Unlock()
 	switch {
 	case !found:
@@ -94,7 +94,7 @@ func (m *checkMemo) get(key string) (verdict error, found bool) {
 }
 
 // put keeps the verdict of key, when it is one a later check would give again.
-func (m *checkMemo) put(key string, verdict error) {
+func (m *checkMemo) put(key []byte, verdict error) {
 	var kept *Violations
 	if verdict != nil {
 		v, ok := verdict.(*Violations)
@@ -108,17 +108,30 @@ func (m *checkMemo) put(key string, verdict error) {
 	if len(m.entries) >= memoEntries {
 		clear(m.entries)
 	}
-	m.entries[key] = kept
+	m.entries[string(key)] = kept
+}
+
+// keyBuffers hold the keys being built: a key lives only as long as one check.
+var keyBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 512); return &b }}
+
+// release hands a key's buffer back once its check is done.
+func release(key *[]byte) {
+	if key != nil && cap(*key) <= 2*memoMaxBody {
+		*key = (*key)[:0]
+		keyBuffers.Put(key)
+	}
 }
 
 // key is everything a check reads of an exchange, each part length-prefixed so
 // that no two exchanges share a key; ok is false when the body is too large to keep.
 // credentials are the facts checkCredentialsPresent reads, never the secrets.
-func (m *checkMemo) key(side, operation, target string, status int, h http.Header, body []byte) (string, bool) {
+// The key is built in a pooled buffer, which the caller releases.
+func (m *checkMemo) key(side, operation, target string, status int, h http.Header, body []byte) (*[]byte, bool) {
 	if len(body) > memoMaxBody {
-		return "", false
+		return nil, false
 	}
-	b := make([]byte, 0, len(operation)+len(target)+len(body)+128)
+	buf := keyBuffers.Get().(*[]byte)
+	b := (*buf)[:0]
 	part := func(s string) {
 		b = strconv.AppendInt(b, int64(len(s)), 10)
 		b = append(b, ':')
@@ -155,5 +168,6 @@ func (m *checkMemo) key(side, operation, target string, status int, h http.Heade
 	b = strconv.AppendInt(b, int64(len(body)), 10)
 	b = append(b, ':')
 	b = append(b, body...)
-	return string(b), true
+	*buf = b
+	return buf, true
 }

@@ -33,6 +33,17 @@ type Route struct {
 // headers nor its body: those are given to CheckRequest. It routes exactly as
 // Operation does, with a matcher on path segments instead of regular expressions.
 func (c *Contract) Route(r Request) *Route {
+	k := routeKey{r.Method, r.Target}
+	if rt := c.routes.get(k); rt != nil {
+		return rt
+	}
+	rt := c.route(r)
+	c.routes.put(k, rt)
+	return rt
+}
+
+// route is Route without the cache.
+func (c *Contract) route(r Request) *Route {
 	rt := &Route{c: c, method: r.Method, target: r.Target}
 	req, err := Request{Method: r.Method, Target: r.Target}.httpRequest()
 	if err != nil {
@@ -99,8 +110,9 @@ func (rt *Route) TakesBody() bool {
 // method and target that were routed, and carries the headers and body to check.
 func (rt *Route) CheckRequest(ctx context.Context, r Request) error {
 	key, keep := rt.memoKey("request", 0, r.Header, r.Body)
+	defer release(key)
 	if keep && rt.sameRequest(r) == nil {
-		if verdict, found := rt.c.memo.get(key); found {
+		if verdict, found := rt.c.memo.get(*key); found {
 			return verdict
 		}
 	}
@@ -113,7 +125,7 @@ func (rt *Route) CheckRequest(ctx context.Context, r Request) error {
 		err = violations("request", err)
 	}
 	if keep {
-		rt.c.memo.put(key, err)
+		rt.c.memo.put(*key, err)
 	}
 	return err
 }
@@ -129,8 +141,9 @@ func (rt *Route) CheckResponse(ctx context.Context, r Request, resp Response) er
 		return rt.c.checkUnrouted(ctx, resp)
 	}
 	key, keep := rt.memoKey("response", resp.Status, resp.Header, resp.Body)
+	defer release(key)
 	if keep {
-		if verdict, found := rt.c.memo.get(key); found {
+		if verdict, found := rt.c.memo.get(*key); found {
 			return verdict
 		}
 	}
@@ -149,7 +162,7 @@ func (rt *Route) CheckResponse(ctx context.Context, r Request, resp Response) er
 		err = violations(fmt.Sprintf("response status %d", resp.Status), err)
 	}
 	if keep {
-		rt.c.memo.put(key, err)
+		rt.c.memo.put(*key, err)
 	}
 	return err
 }
@@ -157,9 +170,9 @@ func (rt *Route) CheckResponse(ctx context.Context, r Request, resp Response) er
 // memoKey is the key of a check of a routed request in the contract's memo; keep
 // is false when the verdict is not to be remembered (no memo, no operation, or a
 // body too large to keep).
-func (rt *Route) memoKey(side string, status int, h http.Header, body []byte) (key string, keep bool) {
+func (rt *Route) memoKey(side string, status int, h http.Header, body []byte) (key *[]byte, keep bool) {
 	if rt.c.memo == nil || rt.route == nil || rt.req == nil {
-		return "", false
+		return nil, false
 	}
 	return rt.c.memo.key(side, rt.route.Operation.OperationID, rt.target, status, h, body)
 }

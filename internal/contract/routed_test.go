@@ -3,6 +3,7 @@ package contract
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"slices"
 	"testing"
@@ -148,4 +149,28 @@ func FuzzRoute(f *testing.F) {
 	f.Fuzz(func(t *testing.T, method, target string) {
 		checkRouteAgrees(t, c, method, target)
 	})
+}
+
+func TestRoutesAreKeptForRecentTargetsOnly(t *testing.T) {
+	c := mustLoad(t, HuaweiCloud)
+	target := func(i int) string {
+		return fmt.Sprintf("/v2.0/p1/datasource/enhanced-connections/%08d-0000-4000-8000-000000000000/associate-queue", i)
+	}
+	first := c.Route(Request{Method: "POST", Target: target(0)})
+	if again := c.Route(Request{Method: "POST", Target: target(0)}); again != first {
+		t.Error("a second request to the same target was routed afresh")
+	}
+	if get := c.Route(Request{Method: "GET", Target: target(0)}); get == first || get.Operation() == first.Operation() {
+		t.Errorf("GET was given the route of POST: %q", get.Operation())
+	}
+	for i := range 3 * routeEntries {
+		if rt := c.Route(Request{Method: "POST", Target: target(i)}); rt.Operation() != first.Operation() {
+			t.Fatalf("%s routed to %q", target(i), rt.Operation())
+		}
+	}
+	c.routes.mu.RLock()
+	defer c.routes.mu.RUnlock()
+	if n := len(c.routes.routes); n > routeEntries {
+		t.Errorf("%d routes kept, more than %d", n, routeEntries)
+	}
 }

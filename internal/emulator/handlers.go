@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // call is a request that passed the gateway and the contract, with its path
@@ -102,6 +104,18 @@ func (e *Emulator) bindNames(queues, pools json.RawMessage) (bindRequest, error)
 // queues, but the documented names are lower case, and a key in another case is
 // an unknown field (see Latitude.ExtraFields).
 func (e *Emulator) parseBind(body []byte) (bindRequest, error) {
+	if len(body) > 0 && keysAsWritten(body) {
+		var b documentedBody
+		if json.Unmarshal(body, &b) == nil {
+			return e.bindNames(b.Queues, b.Pools)
+		}
+	}
+	return e.parseBindByKey(body)
+}
+
+// parseBindByKey is parseBind reading the body key by key: the documented
+// keys as written, any other key an unknown field.
+func (e *Emulator) parseBindByKey(body []byte) (bindRequest, error) {
 	var fields map[string]json.RawMessage
 	if len(body) > 0 {
 		if err := json.Unmarshal(body, &fields); err != nil {
@@ -110,6 +124,36 @@ func (e *Emulator) parseBind(body []byte) (bindRequest, error) {
 	}
 	return e.bindNames(fields["queues"], fields["elastic_resource_pools"])
 }
+
+// documentedBody is a bind body read in one decoding, for a body whose keys
+// keysAsWritten vouches for.
+type documentedBody struct {
+	Queues json.RawMessage `json:"queues"`
+	Pools  json.RawMessage `json:"elastic_resource_pools"`
+}
+
+// keysAsWritten tells whether encoding/json, which matches a key to a field
+// in any case, can only match the documented keys as written in body: the body
+// is ASCII without escapes, so every key appears as it is, and every stretch of
+// it that equals a documented key but for case is that key exactly. A body it
+// cannot vouch for is read key by key.
+func keysAsWritten(body []byte) bool {
+	for _, c := range body {
+		if c >= utf8.RuneSelf || c == '\\' {
+			return false
+		}
+	}
+	for _, k := range documentedKeys {
+		for i := 0; i+len(k) <= len(body); i++ {
+			if body[i] == '"' && bytes.EqualFold(body[i:i+len(k)], k) && !bytes.Equal(body[i:i+len(k)], k) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+var documentedKeys = [][]byte{[]byte(`"queues"`), []byte(`"elastic_resource_pools"`)}
 
 // derefAll returns the names a list points to, nil for no list.
 func derefAll(list []*string) []string {

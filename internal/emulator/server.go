@@ -21,6 +21,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -363,8 +364,9 @@ type routedRequest struct {
 // the status just before the answer is written.
 func (e *Emulator) write(w http.ResponseWriter, resp response, requestID string, api *routedRequest, sending func(status int)) {
 	resp = resp.stampRequestID(requestID)
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
+	buf := answerBuffers.Get().(*bytes.Buffer)
+	defer releaseAnswer(buf)
+	enc := json.NewEncoder(buf)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(resp.body); err != nil {
 		resp = dliError(http.StatusInternalServerError, codeServer, "Server-side errors occur: %v", err)
@@ -388,6 +390,17 @@ func (e *Emulator) write(w http.ResponseWriter, resp response, requestID string,
 	}
 	w.WriteHeader(resp.status)
 	_, _ = w.Write(buf.Bytes())
+}
+
+// answerBuffers hold the answers being written: an answer's bytes are needed
+// only until they are sent.
+var answerBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func releaseAnswer(buf *bytes.Buffer) {
+	if buf.Cap() <= 64<<10 {
+		buf.Reset()
+		answerBuffers.Put(buf)
+	}
 }
 
 // Reset puts the state back to the seed. Recorded violations and requests are kept:
