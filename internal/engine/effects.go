@@ -40,15 +40,23 @@ func (s *Spec) Show(ctx context.Context) *dli.Connection {
 func (s *Spec) RestoreAfter(ctx context.Context) dli.Bindings {
 	before := s.Bindings(ctx)
 	s.Cleanup(func(ctx context.Context) {
-		xs, err := s.Run.API.Restore(ctx, s.Run.Cfg.ConnectionID, before)
-		for _, x := range xs {
-			s.Observe(ctx, x)
-		}
-		if err != nil {
+		if err := s.PutBack(ctx, before); err != nil {
 			s.Must(check.Fail(verdict.Hygiene, nil, "could not undo the spec's bindings: %v", err))
 		}
 	})
 	return before
+}
+
+// PutBack puts the connection's bindings back to before, as a request of the
+// spec's, and says what it could not.
+func (s *Spec) PutBack(ctx context.Context, before dli.Bindings) error {
+	start := time.Now()
+	xs, err := s.Run.API.Restore(ctx, s.Run.Cfg.ConnectionID, before)
+	s.phases.add(phaseRequests, time.Since(start))
+	for _, x := range xs {
+		s.Observe(ctx, x)
+	}
+	return err
 }
 
 // Guard records the connection's bindings before a request that must change
@@ -58,7 +66,9 @@ func (s *Spec) RestoreAfter(ctx context.Context) dli.Bindings {
 func (s *Spec) Guard(ctx context.Context) dli.Bindings {
 	before := s.Bindings(ctx)
 	s.Cleanup(func(ctx context.Context) {
+		start := time.Now()
 		now, x, err := s.Run.API.Show(ctx, s.Run.Cfg.ConnectionID)
+		s.phases.add(phaseRequests, time.Since(start))
 		if err != nil {
 			s.Observe(ctx, x)
 			return
@@ -123,10 +133,7 @@ func (s *Spec) undo(ctx context.Context, before dli.Bindings) []string {
 	cfg := s.Run.Cfg
 	now := s.Bindings(ctx)
 	added, removed := now.Minus(before), before.Minus(now)
-	xs, err := s.Run.API.Restore(ctx, cfg.ConnectionID, before)
-	for _, x := range xs {
-		s.Observe(ctx, x)
-	}
+	err := s.PutBack(ctx, before)
 	var done []string
 	if !added.Empty() {
 		done = append(done, fmt.Sprintf("unbound %s (POST %s)", added.JSON(), dli.UnbindPath(cfg.ProjectID, cfg.ConnectionID)))

@@ -7,6 +7,9 @@ import (
 
 // The phases a run's time goes into, as the reports show them.
 const (
+	// phaseSetup is the time before the first requirement: reading the
+	// connections and the calibration bind.
+	phaseSetup    = "setup"
 	phaseRequests = "requests"
 	phaseQuiet    = "quiet periods"
 	phaseSettle   = "settle waits"

@@ -54,6 +54,8 @@ func Start(ctx context.Context, cfg config.Config, o Options) (*Run, Shared, *ve
 		}
 		return r, sh, &f, nil
 	}
+	start := time.Now()
+	defer func() { r.phases.add(phaseSetup, time.Since(start)) }()
 	b := conn.Bindings()
 	sh.Baseline, r.Baseline = &b, &b
 	r.others = r.recordOthers(ctx)

@@ -157,6 +157,7 @@ type PhaseTime struct {
 // phaseSettings are the phases in the order the reports show them, each with
 // the setting that turns it.
 var phaseSettings = []struct{ phase, setting string }{
+	{"setup", "the calibration bind before the run (DLI_SETTLE_TIMEOUT bounds it) and reading every connection of the project"},
 	{"requests", "DLI_TIMEOUT, DLI_RATE_LIMIT (the target's own speed)"},
 	{"quiet periods", "DLI_QUIET_PERIOD (by default twice the time the calibration bind took to show)"},
 	{"settle waits", "DLI_SETTLE_TIMEOUT (the target's visibility and activation delays)"},

@@ -86,11 +86,7 @@ func acceptedFamily(ctx context.Context, s *engine.Spec, vs []variant, want func
 
 // putBack undoes a variant's bind before the next one.
 func putBack(ctx context.Context, s *engine.Spec, before dli.Bindings) {
-	xs, err := s.Run.API.Restore(ctx, s.Run.Cfg.ConnectionID, before)
-	for _, x := range xs {
-		s.Observe(ctx, x)
-	}
-	if err != nil {
+	if err := s.PutBack(ctx, before); err != nil {
 		s.Must(check.Fail(verdict.Hygiene, nil, "could not undo a variant's bind before the next: %v", err))
 	}
 }
