@@ -37,10 +37,9 @@ type window struct {
 	// how many members run at once.
 	running chan struct{}
 	wg      sync.WaitGroup
-	// started and busy time the members' execution, so that the run's
-	// phases count requests that overlapped once (overlap).
+	// started is when the window opened: the run's phases count the time its
+	// members took side by side once (closeWindow).
 	started time.Time
-	busy    time.Duration
 	// throttled is the client's count of throttled answers when the window
 	// opened.
 	throttled int64
@@ -126,21 +125,11 @@ func (r *Run) start(ctx context.Context, w *window, req Requirement) {
 	go func() {
 		defer w.wg.Done()
 		defer func() { <-w.running }()
-		start := time.Now()
 		res := r.execute(ctx, req, w)
 		w.mu.Lock()
 		w.members[i].res = res
-		w.busy += time.Since(start)
 		w.mu.Unlock()
 	}()
-}
-
-// overlap is how much of the members' time ran beside another member's: the
-// run's phases count it once, not once per member.
-func (w *window) overlap(ended time.Time) time.Duration {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return max(0, w.busy-ended.Sub(w.started))
 }
 
 // closeWindow waits for the members still running and out the window's last
@@ -149,11 +138,7 @@ func (w *window) overlap(ended time.Time) time.Duration {
 // something did.
 func (r *Run) closeWindow(ctx context.Context, w *window) []verdict.Result {
 	w.wg.Wait()
-	var requests time.Duration
-	for _, m := range w.members {
-		requests += m.res.Time[phaseRequests]
-	}
-	r.phases.add(phaseRequests, -min(w.overlap(time.Now()), requests))
+	sideBySide := time.Since(w.started)
 	w.mu.Lock()
 	due := w.due
 	w.mu.Unlock()
@@ -172,13 +157,19 @@ func (r *Run) closeWindow(ctx context.Context, w *window) []verdict.Result {
 		}
 	}
 	out := make([]verdict.Result, len(w.members))
+	// The members' time side by side counts once, as requests: the results
+	// kept from it give their share back, so that it is not counted again.
+	kept := time.Duration(0)
+	defer func() { r.phases.add(phaseRequests, sideBySide-kept) }()
 	if !w.isDisturbed() {
 		throttled := r.Client.Throttled() > w.throttled
 		for i, m := range w.members {
-			out[i] = m.res
 			if throttled && m.res.Status == verdict.Failed {
 				out[i] = r.execute(ctx, m.req, nil)
+				continue
 			}
+			out[i] = m.res
+			kept += m.res.Time[phaseRequests]
 		}
 		return out
 	}
