@@ -98,8 +98,8 @@ func (s *Spec) UnchangedAfterQuiet(ctx context.Context, before dli.Bindings, x *
 			s.win.quietUntil(s.Run.QuietPeriod())
 			return
 		}
-		// A change now may be an earlier member's late one: the window runs
-		// its members again, each alone, to say whose it is.
+		// A change now may be another member's: the window runs its members
+		// again, halving them, to say whose it is (findChange).
 		s.win.disturb()
 		return
 	}

@@ -89,7 +89,7 @@ func (s *Spec) GuardConnection(ctx context.Context, id string) {
 		}
 		if s.win != nil {
 			// Which member's request did it, the window finds out by running
-			// each alone.
+			// its members again (findChange).
 			s.win.disturb()
 		}
 		undone := s.Run.putBack(ctx, id, before, after)

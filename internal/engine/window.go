@@ -20,8 +20,12 @@ import (
 // every member's "changes nothing" holds, and nothing one member did can have
 // coloured another's verdict. Changed, at any time while the window was open:
 // the window cannot say which request did it, so the connection is put back and
-// every member runs again alone, with its own quiet period — the change is then
-// failed by the requirement whose request made it, and by no other.
+// the members run again in two windows of half each (findChange): a half that
+// changes nothing is done, a half that changes something is halved again, and a
+// requirement left alone runs alone, with its own quiet period — the change is
+// then failed by the requirement whose request made it, and by no other. One
+// member that changes something costs about two windows per halving, not a
+// quiet period per member.
 //
 // A target that throttles is sent one request at a time from then on, and a
 // member that failed while requests were being throttled runs again alone: its
@@ -51,8 +55,8 @@ type windowMember struct {
 }
 
 // maxWindow bounds how many requirements share one wait: a change found at
-// the close costs every member a run of its own.
-const maxWindow = 16
+// the close costs a halving per doubling of it.
+const maxWindow = 32
 
 // quietUntil asks the window to look again once d has passed from now.
 func (w *window) quietUntil(d time.Duration) {
@@ -134,9 +138,71 @@ func (r *Run) start(ctx context.Context, w *window, req Requirement) {
 
 // closeWindow waits for the members still running and out the window's last
 // quiet period, reads the connection, and returns the members' results: as
-// they ran when nothing changed, or from running each again alone when
-// something did.
+// they ran when nothing changed, or, when something did, as findChange runs
+// them again.
 func (r *Run) closeWindow(ctx context.Context, w *window) []verdict.Result {
+	if out, unchanged := r.settleWindow(ctx, w); unchanged {
+		return out
+	}
+	reqs := make([]Requirement, len(w.members))
+	for i, m := range w.members {
+		reqs[i] = m.req
+	}
+	return r.findChange(ctx, reqs, cap(w.running))
+}
+
+// findChange runs reqs again, after their window changed the connection, to
+// find whose request did it: in two windows of half each, a half that changes
+// nothing being done; a half that does is halved again. When both halves
+// change something, more than one request does: their members run alone.
+func (r *Run) findChange(ctx context.Context, reqs []Requirement, clients int) []verdict.Result {
+	if len(reqs) <= 2 {
+		return r.alone(ctx, reqs)
+	}
+	h := len(reqs) / 2
+	left, leftUnchanged := r.trial(ctx, reqs[:h], clients)
+	right, rightUnchanged := r.trial(ctx, reqs[h:], clients)
+	switch {
+	case !leftUnchanged && !rightUnchanged:
+		return r.alone(ctx, reqs)
+	case !leftUnchanged:
+		left = r.findChange(ctx, reqs[:h], clients)
+	case !rightUnchanged:
+		right = r.findChange(ctx, reqs[h:], clients)
+	}
+	return append(left, right...)
+}
+
+// trial runs reqs in a window of their own; unchanged is false, and the
+// connection put back, when the window changed it.
+func (r *Run) trial(ctx context.Context, reqs []Requirement, clients int) (out []verdict.Result, unchanged bool) {
+	w := r.openWindow(ctx, clients)
+	if w == nil {
+		return r.alone(ctx, reqs), true
+	}
+	for _, req := range reqs {
+		if w.isDisturbed() {
+			break
+		}
+		r.start(ctx, w, req)
+	}
+	return r.settleWindow(ctx, w)
+}
+
+// alone runs each of reqs alone, with its own quiet period.
+func (r *Run) alone(ctx context.Context, reqs []Requirement) []verdict.Result {
+	out := make([]verdict.Result, len(reqs))
+	for i, req := range reqs {
+		out[i] = r.execute(ctx, req, nil)
+	}
+	return out
+}
+
+// settleWindow waits for w's members still running and out its last quiet
+// period, and reads the connection. Unchanged, it returns the members'
+// results (a member that failed while requests were being throttled run again
+// alone). Changed, it puts the connection back and returns unchanged false.
+func (r *Run) settleWindow(ctx context.Context, w *window) (out []verdict.Result, unchanged bool) {
 	w.wg.Wait()
 	sideBySide := time.Since(w.started)
 	w.mu.Lock()
@@ -156,26 +222,23 @@ func (r *Run) closeWindow(ctx context.Context, w *window) []verdict.Result {
 			w.disturb()
 		}
 	}
-	out := make([]verdict.Result, len(w.members))
 	// The members' time side by side counts once, as requests: the results
 	// kept from it give their share back, so that it is not counted again.
 	kept := time.Duration(0)
 	defer func() { r.phases.add(phaseRequests, sideBySide-kept) }()
-	if !w.isDisturbed() {
-		throttled := r.Client.Throttled() > w.throttled
-		for i, m := range w.members {
-			if throttled && m.res.Status == verdict.Failed {
-				out[i] = r.execute(ctx, m.req, nil)
-				continue
-			}
-			out[i] = m.res
-			kept += m.res.Time[phaseRequests]
-		}
-		return out
+	if w.isDisturbed() {
+		_, _ = r.API.Restore(ctx, r.Cfg.ConnectionID, w.before)
+		return nil, false
 	}
-	_, _ = r.API.Restore(ctx, r.Cfg.ConnectionID, w.before)
+	throttled := r.Client.Throttled() > w.throttled
+	out = make([]verdict.Result, len(w.members))
 	for i, m := range w.members {
-		out[i] = r.execute(ctx, m.req, nil)
+		if throttled && m.res.Status == verdict.Failed {
+			out[i] = r.execute(ctx, m.req, nil)
+			continue
+		}
+		out[i] = m.res
+		kept += m.res.Time[phaseRequests]
 	}
-	return out
+	return out, true
 }

@@ -108,8 +108,19 @@ func TestAChangeInAWindowFailsOnlyTheRequirementWhoseRequestMadeIt(t *testing.T)
 		// What a broken target does with this one request: bind a queue.
 		s.Run.API.Bind(ctx, s.Run.Cfg.ConnectionID, dli.BindBody{Queues: s.Run.Cfg.Queues[:1]})
 	}
-	reqs := []Requirement{refusal("A", &flight, nil), refusal("B", &flight, nil), refusal("CULPRIT", &flight, culprit),
-		refusal("C", &flight, nil), refusal("D", &flight, nil), refusal("E", &flight, nil)}
+	var alone sync.Map // id → runs outside a window
+	countAlone := func(ctx context.Context, s *Spec) {
+		if s.win == nil {
+			n, _ := alone.LoadOrStore(s.Req.ID, new(atomic.Int32))
+			n.(*atomic.Int32).Add(1)
+		}
+	}
+	reqs := []Requirement{refusal("CULPRIT", &flight, func(ctx context.Context, s *Spec) { countAlone(ctx, s); culprit(ctx, s) })}
+	for _, id := range []string{"A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O"} {
+		reqs = append(reqs, refusal(id, &flight, countAlone))
+	}
+	// The culprit somewhere in the middle.
+	reqs[0], reqs[9] = reqs[9], reqs[0]
 	ctx := context.Background()
 	run, _, setup, err := Start(ctx, cfg, Options{})
 	if err != nil || setup != nil {
@@ -132,6 +143,15 @@ func TestAChangeInAWindowFailsOnlyTheRequirementWhoseRequestMadeIt(t *testing.T)
 	}
 	if flight.most < 2 {
 		t.Errorf("the members ran one at a time")
+	}
+	// Halving finds the culprit with two at most run alone, not sixteen.
+	runs := 0
+	alone.Range(func(_, n any) bool { runs += int(n.(*atomic.Int32).Load()); return true })
+	if runs > 2 {
+		t.Errorf("%d runs alone to find one change among %d requirements", runs, len(reqs))
+	}
+	if n, ok := alone.Load("CULPRIT"); !ok || n.(*atomic.Int32).Load() != 1 {
+		t.Error("the culprit was not run alone")
 	}
 	conn, _, err := run.API.Show(ctx, cfg.ConnectionID)
 	if err != nil {
