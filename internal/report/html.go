@@ -44,6 +44,7 @@ const (
 	SectionSkipped       = "skipped"
 	SectionCoverage      = "coverage"
 	SectionFields        = "fields"
+	SectionTime          = "time"
 	SectionConfiguration = "configuration"
 	SectionRequirements  = "requirements"
 )
@@ -62,8 +63,10 @@ type htmlView struct {
 	Banner   page.Verdict
 	Started  string
 	Duration string
-	// Time says where the time went, phase by phase.
+	// Time says where the time went, phase by phase, in one line; Phases
+	// says it as a table with the setting that turns each.
 	Time     string
+	Phases   []phaseView
 	Groups   []groupRow
 	Total    groupRow
 	Setup    *Evidence
@@ -76,6 +79,32 @@ type htmlView struct {
 	// renders only when it is set.
 	Fields    *Matrix
 	OpenFirst bool
+}
+
+// phaseView is one phase of the run's time, as the page shows it.
+type phaseView struct {
+	Phase, Time, Share, Setting string
+}
+
+// phaseViews are the phases that took any time, each with its share of the
+// run's duration.
+func phaseViews(s Summary) []phaseView {
+	var out []phaseView
+	for _, t := range s.Time {
+		if t.Seconds < 0.0005 {
+			continue
+		}
+		share := "—"
+		switch pc := 100 * t.Seconds / s.DurationSeconds; {
+		case s.DurationSeconds <= 0:
+		case pc < 0.5:
+			share = "<1%"
+		default:
+			share = fmt.Sprintf("%.0f%%", pc)
+		}
+		out = append(out, phaseView{Phase: t.Phase, Time: formatDuration(t.Seconds), Share: share, Setting: t.Setting})
+	}
+	return out
 }
 
 // groupRow tallies one requirement group.
@@ -117,7 +146,7 @@ type MatrixCell struct {
 
 func newHTMLView(s Summary) htmlView {
 	v := htmlView{S: s, OK: s.Succeeded(), Started: s.StartedAt.UTC().Format("2006-01-02 15:04:05 UTC"),
-		Duration: formatDuration(s.DurationSeconds), Time: phasesText(s.Time)}
+		Duration: formatDuration(s.DurationSeconds), Time: phasesText(s.Time), Phases: phaseViews(s)}
 	v.Banner.What = "DLI “Binding a Queue” conformance"
 	v.Banner.Word, v.Banner.Headline = verdictOf(s)
 	v.Banner.Actions = actions(s)
@@ -379,7 +408,7 @@ func boolInt(b bool) int {
 }
 
 // phasesText is where a run's time went, in one line: each phase with its
-// time and the setting that turns it.
+// time (phaseViews adds the setting that turns it).
 func phasesText(ts []PhaseTime) string {
 	var parts []string
 	for _, t := range ts {

@@ -1,6 +1,9 @@
 package report
 
 import (
+	"html"
+
+	"github.com/dli-conformance/dli-conformance/internal/mdtext"
 	"github.com/dli-conformance/dli-conformance/internal/verdict"
 
 	"bytes"
@@ -287,5 +290,38 @@ func TestGroupRowsKeepTheCatalogueOrderThenOthers(t *testing.T) {
 	}
 	if total != (groupRow{Name: "all", Total: 4, Passed: 1, Failed: 1, Expected: 1, Stale: 1}) {
 		t.Errorf("total %+v", total)
+	}
+}
+
+func TestWhereTheTimeWentShowsEachPhaseWithTheSettingThatTurnsIt(t *testing.T) {
+	s := passingSummary()
+	s.DurationSeconds = 100
+	s.Time = timeOf(nil, map[string]time.Duration{"quiet periods": 25 * time.Second, "walks": 30 * time.Second, "shrinking": 0})
+	page := renderHTML(t, s)
+	if !slices.Contains(sectionIDs(page), SectionTime) || !strings.Contains(page, `href="#time"`) {
+		t.Fatalf("no time section or link; sections %v", sectionIDs(page))
+	}
+	var md bytes.Buffer
+	if err := WriteMarkdown(&md, s); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range s.Time {
+		if p.Seconds == 0 {
+			if strings.Contains(page, "<td>"+p.Phase+"</td>") {
+				t.Errorf("%s took no time and is listed", p.Phase)
+			}
+			continue
+		}
+		for where, text := range map[string]string{"report.html": html.UnescapeString(page), "summary.md": md.String()} {
+			if !strings.Contains(text, p.Setting) && !strings.Contains(text, mdtext.Text(p.Setting)) {
+				t.Errorf("%s does not say what turns %s (%q)", where, p.Phase, p.Setting)
+			}
+		}
+	}
+	if !strings.Contains(page, "25%") || !strings.Contains(page, "30%") {
+		t.Error("the shares of the run's duration are missing")
+	}
+	if noTime := renderHTML(t, passingSummary()); slices.Contains(sectionIDs(noTime), SectionTime) {
+		t.Error("a run without phases renders a time section")
 	}
 }

@@ -122,6 +122,15 @@ func markdownDoc(s Summary, exchanges bool) *mdtext.Doc {
 		})
 	}
 
+	if phases := phaseViews(s); len(phases) > 0 {
+		d.Details("Where the time went", func() {
+			var rows [][]string
+			for _, p := range phases {
+				rows = append(rows, []string{mdtext.Text(p.Phase), p.Time, p.Share, mdtext.Text(p.Setting)})
+			}
+			d.Table([]mdtext.Column{{Name: "phase"}, {Name: "time", Right: true}, {Name: "share", Right: true}, {Name: "what turns it"}}, rows)
+		})
+	}
 	d.Details("Configuration (secrets redacted)", func() {
 		var rows [][]string
 		for _, c := range s.Configuration {

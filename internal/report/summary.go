@@ -158,10 +158,10 @@ type PhaseTime struct {
 // the setting that turns it.
 var phaseSettings = []struct{ phase, setting string }{
 	{"setup", "the calibration bind before the run (DLI_SETTLE_TIMEOUT bounds it) and reading every connection of the project"},
-	{"requests", "DLI_TIMEOUT, DLI_RATE_LIMIT (the target's own speed)"},
+	{"requests", "the target's own speed; DLI_CLIENTS (read-only requirements sent side by side), DLI_RATE_LIMIT, DLI_TIMEOUT"},
 	{"quiet periods", "DLI_QUIET_PERIOD (by default twice the time the calibration bind took to show)"},
 	{"settle waits", "DLI_SETTLE_TIMEOUT (the target's visibility and activation delays)"},
-	{"walks", "DLI_MAX_STEPS, or --label-filter '!stateful'"},
+	{"walks", "DLI_WALK_BUDGET, DLI_MAX_STEPS, or --label-filter '!stateful'"},
 	{"shrinking", "DLI_SHRINK_BUDGET"},
 }
 
