@@ -11,6 +11,9 @@ import (
 // nothing being done; a half that does is halved again. When both halves
 // change something, more than one request does: their members run alone.
 func (r *Run) findChange(ctx context.Context, reqs []Requirement, clients int) []verdict.Result {
+	if ctx.Err() != nil {
+		return interrupted(reqs)
+	}
 	if len(reqs) <= 2 {
 		return r.alone(ctx, reqs)
 	}
@@ -48,7 +51,22 @@ func (r *Run) trial(ctx context.Context, reqs []Requirement, clients int) (out [
 func (r *Run) alone(ctx context.Context, reqs []Requirement) []verdict.Result {
 	out := make([]verdict.Result, len(reqs))
 	for i, req := range reqs {
+		if ctx.Err() != nil {
+			out[i] = notRun(req, Interrupted)
+			continue
+		}
 		out[i] = r.execute(ctx, req, nil)
+	}
+	return out
+}
+
+// interrupted are the results of reqs when the run was interrupted before a
+// window could say that they changed nothing: unconfirmed, and no time left
+// to run them again. The window put the connection back as it found it.
+func interrupted(reqs []Requirement) []verdict.Result {
+	out := make([]verdict.Result, len(reqs))
+	for i, req := range reqs {
+		out[i] = notRun(req, Interrupted)
 	}
 	return out
 }

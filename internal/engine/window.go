@@ -54,6 +54,10 @@ type windowMember struct {
 	res verdict.Result
 }
 
+// putBackBudget bounds putting the connection back after a window changed
+// it, when the run is being interrupted.
+const putBackBudget = time.Minute
+
 // maxWindow bounds how many requirements share one wait: a change found at
 // the close costs a halving per doubling of it.
 const maxWindow = 32
@@ -169,6 +173,10 @@ func (r *Run) settleWindow(ctx context.Context, w *window) (out []verdict.Result
 		}
 	}
 	r.phases.add(phaseQuiet, time.Since(start))
+	if ctx.Err() != nil {
+		// The quiet period was cut short: nothing is confirmed.
+		w.disturb()
+	}
 	if !w.isDisturbed() {
 		conn, _, err := r.API.Show(ctx, r.Cfg.ConnectionID)
 		if err != nil || !conn.Bindings().Equal(w.before) {
@@ -180,7 +188,10 @@ func (r *Run) settleWindow(ctx context.Context, w *window) (out []verdict.Result
 	kept := time.Duration(0)
 	defer func() { r.phases.add(phaseRequests, sideBySide-kept) }()
 	if w.isDisturbed() {
-		_, _ = r.API.Restore(ctx, r.Cfg.ConnectionID, w.before)
+		// Put back even when the run is being interrupted.
+		back, cancel := context.WithTimeout(context.WithoutCancel(ctx), putBackBudget)
+		defer cancel()
+		_, _ = r.API.Restore(back, r.Cfg.ConnectionID, w.before)
 		return nil, false
 	}
 	throttled := r.Client.Throttled() > w.throttled

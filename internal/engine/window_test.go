@@ -217,3 +217,49 @@ func TestOnceTheTargetThrottlesTheWindowSendsOneRequestAtATime(t *testing.T) {
 		t.Errorf("after the target throttled, %d ran at once", after.most)
 	}
 }
+
+func TestAnInterruptedWindowFailsNothingAndLeavesTheConnectionAsFound(t *testing.T) {
+	cfg := embeddedConfig(t, "2")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var started atomic.Int32
+	slow := func(ctx context.Context, s *Spec) {
+		if started.Add(1) == 3 {
+			// What a broken target does with this request, just as the run is
+			// interrupted.
+			s.Run.API.Bind(context.WithoutCancel(ctx), s.Run.Cfg.ConnectionID, dli.BindBody{Queues: s.Run.Cfg.Queues[:1]})
+			cancel()
+		}
+	}
+	var flight inFlight
+	var reqs []Requirement
+	for _, id := range []string{"R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8"} {
+		reqs = append(reqs, refusal(id, &flight, slow))
+	}
+	run, _, setup, err := Start(context.Background(), cfg, Options{})
+	if err != nil || setup != nil {
+		t.Fatal(err, setup)
+	}
+	defer run.Close()
+	w := run.openWindow(ctx, cfg.Clients)
+	for _, r := range reqs {
+		if ctx.Err() == nil {
+			run.start(ctx, w, r)
+		}
+	}
+	for _, r := range run.closeWindow(ctx, w) {
+		if r.Status == verdict.Failed {
+			t.Errorf("%s failed when the run was interrupted: %v", r.ID, r.Failure)
+		}
+		if r.Status == verdict.Skipped && r.Reason != Interrupted {
+			t.Errorf("%s skipped: %s", r.ID, r.Reason)
+		}
+	}
+	conn, _, err := run.API.Show(context.Background(), cfg.ConnectionID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !conn.Bindings().Equal(*run.Baseline) {
+		t.Errorf("the connection was left with %s; it had %s", conn.Bindings(), *run.Baseline)
+	}
+}
