@@ -93,14 +93,13 @@ func (s *Spec) Guard(ctx context.Context) dli.Bindings {
 func (s *Spec) UnchangedAfterQuiet(ctx context.Context, before dli.Bindings, x *client.Exchange) {
 	after := s.Bindings(ctx)
 	if s.win != nil {
+		// A change now may be another member's: Bindings has told the window,
+		// which runs its members again to say whose it is (findChange).
+		// Unchanged, the window waits the quiet period once for them all.
 		s.noteEffect(x, before, after)
 		if after.Equal(before) {
 			s.win.quietUntil(s.Run.QuietPeriod())
-			return
 		}
-		// A change now may be another member's: the window runs its members
-		// again, halving them, to say whose it is (findChange).
-		s.win.disturb()
 		return
 	}
 	if after.Equal(before) {

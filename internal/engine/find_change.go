@@ -11,10 +11,7 @@ import (
 // nothing being done; a half that does is halved again. When both halves
 // change something, more than one request does: their members run alone.
 func (r *Run) findChange(ctx context.Context, reqs []Requirement, clients int) []verdict.Result {
-	if ctx.Err() != nil {
-		return interrupted(reqs)
-	}
-	if len(reqs) <= 2 {
+	if ctx.Err() != nil || len(reqs) <= 2 {
 		return r.alone(ctx, reqs)
 	}
 	h := len(reqs) / 2
@@ -47,7 +44,9 @@ func (r *Run) trial(ctx context.Context, reqs []Requirement, clients int) (out [
 	return r.settleWindow(ctx, w)
 }
 
-// alone runs each of reqs alone, with its own quiet period.
+// alone runs each of reqs alone, with its own quiet period. Once the run is
+// interrupted the rest are not run: a window could not say they changed
+// nothing, and there is no time to run them again.
 func (r *Run) alone(ctx context.Context, reqs []Requirement) []verdict.Result {
 	out := make([]verdict.Result, len(reqs))
 	for i, req := range reqs {
@@ -56,17 +55,6 @@ func (r *Run) alone(ctx context.Context, reqs []Requirement) []verdict.Result {
 			continue
 		}
 		out[i] = r.execute(ctx, req, nil)
-	}
-	return out
-}
-
-// interrupted are the results of reqs when the run was interrupted before a
-// window could say that they changed nothing: unconfirmed, and no time left
-// to run them again. The window put the connection back as it found it.
-func interrupted(reqs []Requirement) []verdict.Result {
-	out := make([]verdict.Result, len(reqs))
-	for i, req := range reqs {
-		out[i] = notRun(req, Interrupted)
 	}
 	return out
 }

@@ -107,6 +107,16 @@ func Join(cfg config.Config, sh Shared, o Options) (*Run, error) {
 		return nil, err
 	}
 	r := &Run{Cfg: cfg, Contract: ct, Client: c, API: &dli.API{Client: c, Project: cfg.ProjectID}, Baseline: sh.Baseline, Verbose: o.Verbose, others: sh.Others}
+	r.learnCalibration(sh)
+	if cfg.RunTimeout > 0 {
+		r.deadline = time.Now().Add(cfg.RunTimeout)
+	}
+	return r, nil
+}
+
+// learnCalibration takes what the calibration bind found: how long a binding
+// took to show, or that none showed within the settle timeout.
+func (r *Run) learnCalibration(sh Shared) {
 	if sh.Visible > 0 {
 		r.pace.visible.Saw(sh.Visible)
 		// The stateful checks wait for a change as long as the slowest they
@@ -116,10 +126,6 @@ func Join(cfg config.Config, sh Shared, o Options) (*Run, error) {
 	if sh.NeverShown {
 		r.pace.timedOut = "the calibration bind before the run"
 	}
-	if cfg.RunTimeout > 0 {
-		r.deadline = time.Now().Add(cfg.RunTimeout)
-	}
-	return r, nil
 }
 
 // Close stops the embedded emulator, if the run serves one.

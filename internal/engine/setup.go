@@ -61,13 +61,7 @@ func Start(ctx context.Context, cfg config.Config, o Options) (*Run, Shared, *ve
 	r.others = r.recordOthers(ctx)
 	sh.Others = r.others
 	sh.Visible, sh.NeverShown = r.calibrate(ctx, b)
-	if sh.Visible > 0 {
-		r.pace.visible.Saw(sh.Visible)
-		r.API.NoteShowed(sh.Visible)
-	}
-	if sh.NeverShown {
-		r.pace.timedOut = "the calibration bind before the run"
-	}
+	r.learnCalibration(sh)
 	return r, sh, nil, nil
 }
 

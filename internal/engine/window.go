@@ -198,7 +198,7 @@ func (r *Run) settleWindow(ctx context.Context, w *window) (out []verdict.Result
 	out = make([]verdict.Result, len(w.members))
 	for i, m := range w.members {
 		if throttled && m.res.Status == verdict.Failed {
-			out[i] = r.execute(ctx, m.req, nil)
+			out[i] = r.alone(ctx, []Requirement{m.req})[0]
 			continue
 		}
 		out[i] = m.res

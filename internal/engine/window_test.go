@@ -16,17 +16,40 @@ import (
 	"github.com/dli-conformance/dli-conformance/internal/verdict"
 )
 
-// inFlight counts the checks running at once and remembers the most.
+// inFlight counts the checks running at once and remembers the most. With
+// meet set, each check waits until that many have run at once (after which
+// none waits again) or until patience has passed: checks that may run side by
+// side then do, however the goroutines are scheduled, and checks that must not
+// each wait out patience and are counted one at a time.
 type inFlight struct {
 	mu        sync.Mutex
 	now, most int
+	meet      int
+	patience  time.Duration
+	met       chan struct{}
+	once      sync.Once
+}
+
+// meeting is an inFlight whose checks wait for meet of them to run at once,
+// for patience at most.
+func meeting(meet int, patience time.Duration) *inFlight {
+	return &inFlight{meet: meet, patience: patience, met: make(chan struct{})}
 }
 
 func (f *inFlight) enter() {
 	f.mu.Lock()
-	defer f.mu.Unlock()
 	f.now++
 	f.most = max(f.most, f.now)
+	if f.meet > 0 && f.now >= f.meet {
+		f.once.Do(func() { close(f.met) })
+	}
+	f.mu.Unlock()
+	if f.meet > 0 {
+		select {
+		case <-f.met:
+		case <-time.After(f.patience):
+		}
+	}
 }
 
 func (f *inFlight) leave() {
@@ -47,7 +70,6 @@ func refusal(id string, flight *inFlight, during func(context.Context, *Spec)) R
 			if during != nil {
 				during(ctx, s)
 			}
-			time.Sleep(20 * time.Millisecond)
 			s.RejectedUnchanged(ctx, x, before, 400)
 		}}
 }
@@ -72,10 +94,11 @@ func statuses(out Outcome) map[string]verdict.State {
 }
 
 func TestReadOnlyRequirementsRunSideBySideUpToDLIClients(t *testing.T) {
-	var flight inFlight
+	flight := meeting(2, 2*time.Second)
+	ids := []string{"R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9"}
 	var reqs []Requirement
-	for _, id := range []string{"R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8", "R9"} {
-		reqs = append(reqs, refusal(id, &flight, nil))
+	for _, id := range ids {
+		reqs = append(reqs, refusal(id, flight, nil))
 	}
 	out, err := RunAll(context.Background(), embeddedConfig(t, "3"), reqs, Selection{}, Options{})
 	if err != nil {
@@ -92,7 +115,11 @@ func TestReadOnlyRequirementsRunSideBySideUpToDLIClients(t *testing.T) {
 	if flight.most < 2 || flight.most > 3 {
 		t.Errorf("at most %d ran at once, want 2 or 3 with DLI_CLIENTS=3", flight.most)
 	}
-	flight = inFlight{}
+	flight = meeting(2, 100*time.Millisecond)
+	reqs = reqs[:0]
+	for _, id := range ids[:5] {
+		reqs = append(reqs, refusal(id, flight, nil))
+	}
 	if _, err := RunAll(context.Background(), embeddedConfig(t, "3"), reqs, Selection{}, Options{Serial: true}); err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +129,7 @@ func TestReadOnlyRequirementsRunSideBySideUpToDLIClients(t *testing.T) {
 }
 
 func TestAChangeInAWindowFailsOnlyTheRequirementWhoseRequestMadeIt(t *testing.T) {
-	var flight inFlight
+	flight := meeting(2, 2*time.Second)
 	cfg := embeddedConfig(t, "4")
 	culprit := func(ctx context.Context, s *Spec) {
 		// What a broken target does with this one request: bind a queue.
@@ -115,9 +142,9 @@ func TestAChangeInAWindowFailsOnlyTheRequirementWhoseRequestMadeIt(t *testing.T)
 			n.(*atomic.Int32).Add(1)
 		}
 	}
-	reqs := []Requirement{refusal("CULPRIT", &flight, func(ctx context.Context, s *Spec) { countAlone(ctx, s); culprit(ctx, s) })}
+	reqs := []Requirement{refusal("CULPRIT", flight, func(ctx context.Context, s *Spec) { countAlone(ctx, s); culprit(ctx, s) })}
 	for _, id := range []string{"A", "B", "C", "D", "E", "F", "G", "H", "I", "J", "K", "L", "M", "N", "O"} {
-		reqs = append(reqs, refusal(id, &flight, countAlone))
+		reqs = append(reqs, refusal(id, flight, countAlone))
 	}
 	// The culprit somewhere in the middle.
 	reqs[0], reqs[9] = reqs[9], reqs[0]
@@ -180,15 +207,17 @@ func TestOnceTheTargetThrottlesTheWindowSendsOneRequestAtATime(t *testing.T) {
 	}))
 	defer srv.Close()
 	cfg.Endpoint = srv.URL
-	var before, after inFlight
+	// Before the throttled answer members may run side by side; after it,
+	// any two that did would meet.
+	before, after := &inFlight{}, meeting(2, 100*time.Millisecond)
 	var throttled atomic.Bool
 	var reqs []Requirement
 	for _, id := range []string{"R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8"} {
 		reqs = append(reqs, Requirement{ID: id, Title: id, Group: Negative, Needs: []Need{NeedConnection},
 			Check: func(ctx context.Context, s *Spec) {
-				f := &before
+				f := before
 				if throttled.Load() {
-					f = &after
+					f = after
 				}
 				f.enter()
 				defer f.leave()
@@ -197,7 +226,6 @@ func TestOnceTheTargetThrottlesTheWindowSendsOneRequestAtATime(t *testing.T) {
 				if x.Retries > 0 {
 					throttled.Store(true)
 				}
-				time.Sleep(20 * time.Millisecond)
 				s.RejectedUnchanged(ctx, x, b, 400)
 			}})
 	}

@@ -146,7 +146,7 @@ type MatrixCell struct {
 
 func newHTMLView(s Summary) htmlView {
 	v := htmlView{S: s, OK: s.Succeeded(), Started: s.StartedAt.UTC().Format("2006-01-02 15:04:05 UTC"),
-		Duration: formatDuration(s.DurationSeconds), Time: phasesText(s.Time), Phases: phaseViews(s)}
+		Duration: formatDuration(s.DurationSeconds), Time: phasesText(s), Phases: phaseViews(s)}
 	v.Banner.What = "DLI “Binding a Queue” conformance"
 	v.Banner.Word, v.Banner.Headline = verdictOf(s)
 	v.Banner.Actions = actions(s)
@@ -409,13 +409,10 @@ func boolInt(b bool) int {
 
 // phasesText is where a run's time went, in one line: each phase with its
 // time (phaseViews adds the setting that turns it).
-func phasesText(ts []PhaseTime) string {
+func phasesText(s Summary) string {
 	var parts []string
-	for _, t := range ts {
-		if t.Seconds < 0.0005 {
-			continue
-		}
-		parts = append(parts, fmt.Sprintf("%s %s", t.Phase, formatDuration(t.Seconds)))
+	for _, p := range phaseViews(s) {
+		parts = append(parts, p.Phase+" "+p.Time)
 	}
 	return strings.Join(parts, " · ")
 }

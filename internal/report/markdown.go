@@ -42,7 +42,7 @@ func markdownDoc(s Summary, exchanges bool) *mdtext.Doc {
 	if s.Baseline != "" {
 		facts += " · baseline " + mdtext.Cell(s.Baseline)
 	}
-	if t := phasesText(s.Time); t != "" {
+	if t := phasesText(s); t != "" {
 		facts += " · time in " + mdtext.Text(t)
 	}
 	d.Paragraph(facts)
